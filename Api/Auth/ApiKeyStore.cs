@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using Npgsql;
+
+namespace CatalogHub.Api.Auth;
+
+/// <summary>
+/// The <c>api_keys</c> table. Authentication results are cached per silo for <see cref="CacheTime"/>, so a
+/// busy key costs one query per silo per interval; revoking through a silo evicts its cache at once, other
+/// silos notice within <see cref="CacheTime"/>.
+/// </summary>
+public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    /// <summary>How long a silo trusts a key lookup.</summary>
+    public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, (ApiKeyIdentity Identity, DateTimeOffset Until)> _cache = new();
+
+    /// <summary>Creates a key with a new random secret.</summary>
+    public Task<CreatedApiKey> CreateAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? stores, CancellationToken ct = default) =>
+        InsertAsync(ApiKeySecret.Generate(), name, scopes, stores, ct);
+
+    /// <summary>Stores a key whose secret the operator chose, unless a key with that secret exists.</summary>
+    public async Task<bool> EnsureAsync(string secret, string name, IReadOnlyList<string> scopes, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            INSERT INTO api_keys (id, name, prefix, key_hash, scopes)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (key_hash) DO NOTHING
+            """);
+        cmd.Parameters.AddWithValue(Guid.CreateVersion7());
+        cmd.Parameters.AddWithValue(name);
+        cmd.Parameters.AddWithValue(ApiKeySecret.VisiblePrefix(secret));
+        cmd.Parameters.AddWithValue(ApiKeySecret.Hash(secret));
+        cmd.Parameters.AddWithValue(scopes.ToArray());
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>All keys, newest first.</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT id, name, prefix, scopes, store_numbers, created_at, last_used_at, revoked_at
+            FROM api_keys ORDER BY created_at DESC, id
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var keys = new List<ApiKey>();
+        while (await reader.ReadAsync(ct))
+        {
+            keys.Add(new ApiKey(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetFieldValue<string[]>(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<string[]>(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return keys;
+    }
+
+    /// <summary>Revokes a key; false when no such key exists. Revoking twice keeps the first time.</summary>
+    public async Task<bool> RevokeAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING key_hash");
+        cmd.Parameters.AddWithValue(id);
+        if (await cmd.ExecuteScalarAsync(ct) is not byte[] hash)
+        {
+            return false;
+        }
+
+        _cache.TryRemove(Convert.ToHexString(hash), out _);
+        return true;
+    }
+
+    /// <summary>The identity of a valid, unrevoked key, or null. Records the key's last use.</summary>
+    public async Task<ApiKeyIdentity?> AuthenticateAsync(string secret, CancellationToken ct = default)
+    {
+        var hash = ApiKeySecret.Hash(secret);
+        var cacheKey = Convert.ToHexString(hash);
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(cacheKey, out var cached) && cached.Until > now)
+        {
+            return cached.Identity;
+        }
+
+        await using var cmd = dataSource.CreateCommand("""
+            UPDATE api_keys SET last_used_at = now()
+            WHERE key_hash = $1 AND revoked_at IS NULL
+            RETURNING id, name, scopes, store_numbers
+            """);
+        cmd.Parameters.AddWithValue(hash);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            _cache.TryRemove(cacheKey, out _);
+            return null;
+        }
+
+        var identity = new ApiKeyIdentity(
+            reader.GetGuid(0),
+            reader.GetString(1),
+            reader.GetFieldValue<string[]>(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<string[]>(3));
+        _cache[cacheKey] = (identity, now + CacheTime);
+        return identity;
+    }
+
+    private async Task<CreatedApiKey> InsertAsync(string secret, string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? stores, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            INSERT INTO api_keys (id, name, prefix, key_hash, scopes, store_numbers)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            RETURNING created_at
+            """);
+        var id = Guid.CreateVersion7();
+        var prefix = ApiKeySecret.VisiblePrefix(secret);
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(name);
+        cmd.Parameters.AddWithValue(prefix);
+        cmd.Parameters.AddWithValue(ApiKeySecret.Hash(secret));
+        cmd.Parameters.AddWithValue(scopes.ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)stores?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        var createdAt = (DateTime)(await cmd.ExecuteScalarAsync(ct))!;
+        return new CreatedApiKey(id, name, prefix, scopes, stores, new DateTimeOffset(createdAt, TimeSpan.Zero), secret);
+    }
+}

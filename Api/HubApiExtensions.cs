@@ -1,0 +1,57 @@
+using System.Text.Json;
+using CatalogHub.Api.Auth;
+using CatalogHub.Api.Cluster;
+using CatalogHub.Api.Health;
+using CatalogHub.Api.OpenApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Scalar.AspNetCore;
+
+namespace CatalogHub.Api;
+
+/// <summary>Composition of the HTTP API: services, middleware and endpoints.</summary>
+public static class HubApiExtensions
+{
+    /// <summary>Services of the HTTP API. The host registers <c>NpgsqlDataSource</c> and Orleans.</summary>
+    public static IServiceCollection AddHubApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        services.AddHttpLogging(o =>
+        {
+            // Method, path, status and duration only: headers (Authorization, cookies) are never logged.
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag]);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHubAuth();
+        services.AddHubOpenApi();
+        return services;
+    }
+
+    /// <summary>Middleware and endpoints of the HTTP API.</summary>
+    public static WebApplication MapHubApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Catalog Hub API")).AllowAnonymous();
+        app.MapHealthEndpoints();
+        app.MapApiKeyEndpoints();
+        app.MapClusterEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,78 @@
+using CatalogHub.Api.Auth;
+using CatalogHub.Silo.Database;
+using Npgsql;
+
+namespace CatalogHub.Silo.Hosting;
+
+/// <summary>Connects the host to its PostgreSQL database: the configured one, or the local no-setup cluster.</summary>
+public static class DatabaseHosting
+{
+    /// <summary>
+    /// Validates the configuration, resolves the database (starting the local cluster when no
+    /// <c>ConnectionStrings:Hub</c> is set) and registers the <see cref="NpgsqlDataSource"/>.
+    /// </summary>
+    public static async Task<HubOptions> AddHubDatabaseAsync(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetHubOptions();
+        var connectionString = builder.Configuration.GetConnectionString("Hub");
+        var problems = HubOptionsValidator.Validate(options, connectionString);
+        if (problems.Count > 0)
+        {
+            throw new HubConfigurationException(problems);
+        }
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var local = await LocalDatabase.StartAsync(options.LocalDataDirectory, Console.Out);
+            connectionString = local.ConnectionString;
+            builder.Configuration["ConnectionStrings:Hub"] = connectionString;
+            builder.Services.AddSingleton(local);
+        }
+
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section);
+        return options;
+    }
+
+    /// <summary>Reads the <c>Hub</c> section.</summary>
+    public static HubOptions GetHubOptions(this IConfiguration configuration) =>
+        configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
+
+    /// <summary>
+    /// Before the silo starts: applies pending migrations (the Orleans providers read their queries from
+    /// them), creates the bootstrap admin key, and in local mode the dev admin key.
+    /// </summary>
+    public static async Task PrepareHubDatabaseAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+        var options = app.Services.GetRequiredService<IConfiguration>().GetHubOptions();
+        var keys = app.Services.GetRequiredService<ApiKeyStore>();
+        if (options.BootstrapAdminKey is { Length: > 0 } bootstrap)
+        {
+            await keys.EnsureAsync(bootstrap, "bootstrap admin", [Scopes.Admin]);
+        }
+
+        if (app.Services.GetService<LocalDatabase>() is { } local)
+        {
+            await EnsureDevAdminKeyAsync(local, keys);
+            app.Lifetime.ApplicationStopped.Register(() => local.StopIfUnusedAsync(Console.Out).GetAwaiter().GetResult());
+        }
+    }
+
+    private static async Task EnsureDevAdminKeyAsync(LocalDatabase local, ApiKeyStore keys)
+    {
+        if (File.Exists(local.DevAdminKeyFile))
+        {
+            await keys.EnsureAsync((await File.ReadAllTextAsync(local.DevAdminKeyFile)).Trim(), "dev admin", [Scopes.Admin]);
+            Console.WriteLine($"Dev admin key: in {local.DevAdminKeyFile}");
+            return;
+        }
+
+        var key = ApiKeySecret.Generate();
+        await keys.EnsureAsync(key, "dev admin", [Scopes.Admin]);
+        await LocalDatabase.WriteOwnerOnlyAsync(local.DevAdminKeyFile, key);
+        // Shown once, on the first run of the local no-setup mode only; never through the logger.
+        Console.WriteLine($"Dev admin key (first run; also saved in {local.DevAdminKeyFile}): {key}");
+    }
+}

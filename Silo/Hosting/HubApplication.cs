@@ -1,0 +1,58 @@
+using CatalogHub.Api;
+
+namespace CatalogHub.Silo.Hosting;
+
+/// <summary>Builds the one process the hub is: an Orleans silo, the HTTP API and the dashboard.</summary>
+public static class HubApplication
+{
+    /// <summary>
+    /// Builds the application with its database ready (migrated, keys bootstrapped). Tests and the benchmark
+    /// call this with their own configuration; <c>Program</c> calls it with the command line.
+    /// </summary>
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+        builder.UseDefaultUrl("http://127.0.0.1:8080");
+
+        var options = await builder.AddHubDatabaseAsync();
+        builder.AddHubObservability();
+        builder.UseHubOrleans(options);
+        builder.Services.AddHubApi();
+
+        var app = builder.Build();
+        await app.PrepareHubDatabaseAsync();
+        app.MapHubApi();
+        app.MapHubDashboard();
+        return app;
+    }
+
+    /// <summary>Runs the hub until it is stopped; a configuration or provisioning mistake exits 2 with its message.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            await using var app = await CreateAsync(args);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (e is HubConfigurationException or Database.LocalPostgresException)
+        {
+            await Console.Error.WriteLineAsync($"Catalog Hub cannot start. {e.Message}");
+            return 2;
+        }
+    }
+
+    private static void UseDefaultUrl(this WebApplicationBuilder builder, string url)
+    {
+        var configured = builder.Configuration["urls"] ?? builder.Configuration["http_ports"] ?? builder.Configuration["https_ports"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            builder.WebHost.UseUrls(url);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CatalogHub.IntegrationTests.Http;
+
+public class HttpBasicsTests(TestHub hub) : IClassFixture<TestHub>
+{
+    [Fact]
+    public async Task HealthReportsPostgresAndTheSiloAnonymously()
+    {
+        using var client = hub.Anonymous();
+        var health = await client.GetFromJsonAsync<JsonElement>("/health");
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal("healthy", health.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
+        Assert.Equal("healthy", health.GetProperty("checks").GetProperty("silo").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AliveAnswersAnonymously()
+    {
+        using var client = hub.Anonymous();
+        var alive = await client.GetFromJsonAsync<JsonElement>("/alive");
+        Assert.Equal("healthy", alive.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentIs31AndDescribesTheEndpoints()
+    {
+        using var client = hub.Anonymous();
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.StartsWith("3.1", document.GetProperty("openapi").GetString());
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/keys", out _));
+        Assert.True(paths.TryGetProperty("/api/keys/{id}", out _));
+        Assert.True(paths.TryGetProperty("/api/cluster/probes/{key}", out _));
+        Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("bearer", out _));
+    }
+
+    [Fact]
+    public async Task TheApiReferenceIsServedAtDocs()
+    {
+        using var client = hub.Anonymous();
+        var response = await client.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<title>Catalog Hub API</title>", html);
+        Assert.Contains("openapi/v1.json", html);
+    }
+
+    [Fact]
+    public async Task AnUnknownRouteIs404ProblemDetails()
+    {
+        using var client = hub.Client();
+        var response = await client.GetAsync("/api/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task MalformedJsonIs400ProblemDetailsAndWritesNothing()
+    {
+        using var client = hub.Client();
+        var before = (await client.GetFromJsonAsync<JsonElement>("/api/keys")).GetArrayLength();
+        var response = await client.PostAsync("/api/keys", new StringContent("{\"name\": ", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, (await client.GetFromJsonAsync<JsonElement>("/api/keys")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheDashboardNeedsAnAdminKey()
+    {
+        using var anonymous = hub.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/dashboard/")).StatusCode);
+        using var admin = hub.Client();
+        var page = await admin.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AProbeGrainCountsAcrossCalls()
+    {
+        using var client = hub.Client();
+        var key = Guid.NewGuid().ToString("N");
+        var first = await (await client.PostAsync($"/api/cluster/probes/{key}", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await client.PostAsync($"/api/cluster/probes/{key}", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, first.GetProperty("count").GetInt64());
+        Assert.Equal(2, second.GetProperty("count").GetInt64());
+        Assert.Equal(first.GetProperty("activation_id").GetString(), second.GetProperty("activation_id").GetString());
+    }
+}

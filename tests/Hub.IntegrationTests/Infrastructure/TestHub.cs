@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using CatalogHub.Api.Auth;
+using CatalogHub.Silo.Database;
+using CatalogHub.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CatalogHub.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A whole hub (silo + HTTP API + dashboard) in the test process, on its own migrated database, with real
+/// Kestrel on a loopback port. Shared by the tests of one class; each class gets a fresh database.
+/// </summary>
+public sealed class TestHub : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    /// <summary>The admin key every hub of the tests is bootstrapped with.</summary>
+    public string AdminKey { get; } = ApiKeySecret.Generate();
+
+    public string ConnectionString { get; private set; } = "";
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        var postgres = await TestPostgres.InstanceAsync();
+        ConnectionString = await postgres.CreateMigratedDatabaseAsync();
+        _app = await HubApplication.CreateAsync(
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--ConnectionStrings:Hub={ConnectionString}",
+            $"--Hub:ClusterId=test-{Guid.NewGuid():N}",
+            $"--Hub:SiloPort={PostgresCluster.FreePort()}",
+            $"--Hub:GatewayPort={PostgresCluster.FreePort()}",
+            $"--Hub:BootstrapAdminKey={AdminKey}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>A client sending <paramref name="key"/> (default: the admin key) as a bearer token.</summary>
+    public HttpClient Client(string? key = null)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key ?? AdminKey);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
