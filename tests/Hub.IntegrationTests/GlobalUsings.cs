@@ -1,1 +1,4 @@
 global using CatalogHub.IntegrationTests.Infrastructure;
+
+// The integration tests run PostgreSQL server binaries and silo processes: Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -52,8 +52,9 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         get
         {
-            var testDir = AppContext.BaseDirectory; // …/tests/Hub.IntegrationTests/bin/<Configuration>/net10.0/
-            var configuration = new DirectoryInfo(testDir).Parent!.Parent!.Name;
+            var configuration = typeof(SiloProcess).Assembly
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+                .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
             var root = RepositoryRoot();
             var dll = Path.Combine(root, "Silo", "bin", configuration, "net10.0", "Silo.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution first: {dll} is missing.");

@@ -13,9 +13,12 @@ namespace CatalogHub.IntegrationTests.Infrastructure;
 /// A whole hub (silo + HTTP API + dashboard) in the test process, on its own migrated database, with real
 /// Kestrel on a loopback port. Shared by the tests of one class; each class gets a fresh database.
 /// </summary>
-public sealed class TestHub : IAsyncLifetime
+public sealed class TestHub : IAsyncLifetime, IAsyncDisposable
 {
     private WebApplication? _app;
+
+    /// <summary>A hub on an existing database (the class-fixture case gets a fresh migrated one).</summary>
+    public static TestHub On(string connectionString) => new() { ConnectionString = connectionString };
 
     /// <summary>The admin key every hub of the tests is bootstrapped with.</summary>
     public string AdminKey { get; } = ApiKeySecret.Generate();
@@ -28,8 +31,11 @@ public sealed class TestHub : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var postgres = await TestPostgres.InstanceAsync();
-        ConnectionString = await postgres.CreateMigratedDatabaseAsync();
+        if (ConnectionString.Length == 0)
+        {
+            ConnectionString = await (await TestPostgres.InstanceAsync()).CreateMigratedDatabaseAsync();
+        }
+
         _app = await HubApplication.CreateAsync(
         [
             "--urls", "http://127.0.0.1:0",
@@ -62,6 +68,9 @@ public sealed class TestHub : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            _app = null;
         }
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 }
