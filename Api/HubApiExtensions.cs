@@ -51,6 +51,7 @@ public static class HubApiExtensions
         app.MapScalarApiReference("/docs", o => o.WithTitle("Catalog Hub API")).AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapApiKeyEndpoints();
+        app.MapSignInEndpoints();
         app.MapClusterEndpoints();
         return app;
     }
