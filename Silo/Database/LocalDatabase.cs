@@ -4,8 +4,8 @@ namespace CatalogHub.Silo.Database;
 
 /// <summary>
 /// The no-setup mode: a private PostgreSQL cluster under <c>.hub/pgdata</c>, created on first run, started
-/// on a free loopback port, reused by later runs (and by a second local silo), stopped by the process that
-/// started it once no other silo uses it. Its password and the dev admin key live beside it, readable by
+/// on a free loopback port, reused by later runs (and by a second local silo), stopped by the last process
+/// that uses it. Its password and the dev admin key live beside it, readable by
 /// the owner only.
 /// </summary>
 public sealed class LocalDatabase
@@ -27,7 +27,7 @@ public sealed class LocalDatabase
     /// <summary>Connection string of the <c>hub</c> database.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>True when this process started the server (and so stops it).</summary>
+    /// <summary>True when this process started the server.</summary>
     public bool StartedHere { get; }
 
     /// <summary>The folder holding the data directory, the password and the dev admin key.</summary>
@@ -85,14 +85,9 @@ public sealed class LocalDatabase
         return new LocalDatabase(cluster, connectionString, startedHere);
     }
 
-    /// <summary>Stops the server if this process started it and no other client (another silo) is connected.</summary>
+    /// <summary>Stops the server when no other client (another silo, a CLI) is connected: the last user turns it off.</summary>
     public async Task StopIfUnusedAsync(TextWriter log)
     {
-        if (!StartedHere)
-        {
-            return;
-        }
-
         NpgsqlConnection.ClearAllPools();
         await using (var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString))
         {
