@@ -48,7 +48,8 @@ public static class HubApiExtensions
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Catalog Hub API")).AllowAnonymous();
+        // Fonts from the system: the reference works on closed networks and loads nothing from third parties.
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Catalog Hub API").DisableDefaultFonts()).AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapApiKeyEndpoints();
         app.MapSignInEndpoints();

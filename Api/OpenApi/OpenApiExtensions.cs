@@ -18,7 +18,7 @@ public static class OpenApiExtensions
                     Title = "Catalog Hub API",
                     Version = "v1",
                     Description = "Pull, push, feed imports, serving and propagation of one product catalog. " +
-                        "Send an API key as 'Authorization: Bearer <key>'.",
+                        "Send an API key as `Authorization: Bearer hub_...`.",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

@@ -10,7 +10,7 @@ namespace CatalogHub.IntegrationTests.Hosting;
 
 /// <summary>
 /// What an operator sees in a real browser (Debian's headless Chromium driven by Playwright): the dashboard
-/// of a two-silo cluster and the API reference. The screenshots are kept in <c>docs/images/</c>.
+/// of a two-silo cluster and the API reference. The screenshots are kept in <c>docs/images/</c> (see <see cref="ScreenshotPath"/>).
 /// </summary>
 public sealed class DashboardBrowserTests(HeadlessChromium browser, TwoSiloCluster cluster, ITestOutputHelper output)
     : IClassFixture<HeadlessChromium>, IClassFixture<TwoSiloCluster>
@@ -181,9 +181,15 @@ public sealed class DashboardBrowserTests(HeadlessChromium browser, TwoSiloClust
         }
     }
 
+    /// <summary>
+    /// Screenshots go to the test output; with HUB_UPDATE_SCREENSHOTS=1 they replace the ones in docs/images/,
+    /// so an ordinary test run leaves the working tree clean.
+    /// </summary>
     private static string ScreenshotPath(string name)
     {
-        var images = Path.Combine(SiloProcess.RepositoryRoot(), "docs", "images");
+        var images = Environment.GetEnvironmentVariable("HUB_UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(SiloProcess.RepositoryRoot(), "docs", "images")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(images);
         return Path.Combine(images, name);
     }
