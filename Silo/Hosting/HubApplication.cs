@@ -1,4 +1,5 @@
 using CatalogHub.Api;
+using CatalogHub.Grains.Catalog;
 
 namespace CatalogHub.Silo.Hosting;
 
@@ -22,6 +23,7 @@ public static class HubApplication
         var options = await builder.AddHubDatabaseAsync();
         builder.AddHubObservability();
         builder.UseHubOrleans(options);
+        builder.Services.AddCatalogStore();
         builder.Services.AddHubApi();
 
         var app = builder.Build();

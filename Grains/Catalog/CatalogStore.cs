@@ -1,0 +1,143 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CatalogHub.Grains.Catalog;
+
+/// <summary>
+/// The one place products are written. Writes that arrive together — from many product grains — are
+/// group-committed: each committer takes whatever is queued (up to <see cref="CatalogStoreOptions.MaxBatch"/>),
+/// runs it as one batch in one transaction, and completes every caller after the commit, so each caller
+/// still awaits its own durable write. A write that fails does not fail its neighbours: the batch is rolled
+/// back and its writes are retried one transaction each, so only the failing one reports the error.
+/// </summary>
+public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<CatalogStoreOptions> options, ILogger<CatalogStore> logger)
+    : BackgroundService
+{
+    private long _isolatedBatches;
+
+    /// <summary>How many group commits failed and were retried write by write (a diagnostic counter).</summary>
+    public long IsolatedBatches => Interlocked.Read(ref _isolatedBatches);
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
+
+    /// <summary>Writes one product; completes once its transaction committed.</summary>
+    public async Task<WriteResult> WriteAsync(ProductWrite write, CancellationToken ct = default)
+    {
+        var pending = new Pending(write);
+        await _queue.Writer.WriteAsync(pending, ct);
+        return await pending.Completion.Task.WaitAsync(ct);
+    }
+
+    /// <summary>The product's identity and version, or null when absent.</summary>
+    public async Task<ProductStamp?> LoadStampAsync(ProductKey key, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT id, number, version, content_hash FROM products WHERE catalog = $1 AND key = $2");
+        cmd.Parameters.AddWithValue(key.Catalog);
+        cmd.Parameters.AddWithValue(key.Key);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new ProductStamp(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt32(2), Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(3)))
+            : null;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Committers)).Select(_ => CommitLoopAsync(stoppingToken)));
+
+    private async Task CommitLoopAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(options.Value.MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < options.Value.MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await CommitAsync(batch, stoppingToken);
+            }
+            catch (Exception e) when (batch.Count > 1 && e is NpgsqlException or InvalidOperationException or ArgumentException or FormatException)
+            {
+                LogBatchFailed(e, batch.Count);
+                Interlocked.Increment(ref _isolatedBatches);
+                foreach (var one in batch)
+                {
+                    await CommitIsolatedAsync(one, stoppingToken);
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var one in batch)
+                {
+                    one.Completion.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    private async Task CommitIsolatedAsync(Pending one, CancellationToken ct)
+    {
+        try
+        {
+            await CommitAsync([one], ct);
+        }
+        catch (Exception e)
+        {
+            one.Completion.TrySetException(e);
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch, CancellationToken ct)
+    {
+        var results = new WriteResult[batch.Count];
+        await using (var conn = await dataSource.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await using var command = new NpgsqlBatch(conn, tx);
+            foreach (var pending in batch)
+            {
+                command.BatchCommands.Add(ProductWriteSql.Command(pending.Write));
+            }
+
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var write = batch[i].Write;
+                    results[i] = await reader.ReadAsync(ct)
+                        ? new WriteResult(new ProductStamp(write.Content.ProductId, reader.GetInt64(0), reader.GetInt32(1), write.Content.Hash))
+                        : WriteResult.Conflict;
+                    await reader.NextResultAsync(ct);
+                }
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion.TrySetResult(results[i]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} product writes failed; retrying them one by one")]
+    private partial void LogBatchFailed(Exception exception, int count);
+
+    private sealed class Pending(ProductWrite write)
+    {
+        public ProductWrite Write { get; } = write;
+
+        public TaskCompletionSource<WriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

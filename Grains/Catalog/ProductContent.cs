@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CatalogHub.Grains.Catalog;
+
+/// <summary>
+/// A canonical product prepared for the store: normalized (money rounded to 4 places and trailing zeros
+/// dropped, dictionaries and tags sorted), its content hash, its list aggregates and its ids. Pure: unit
+/// tests reach it without a cluster.
+/// </summary>
+public sealed class ProductContent
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    private ProductContent(ProductKey key, CanonicalProduct product)
+    {
+        Key = key;
+        Product = product;
+        ProductId = NameBasedGuid.Product(key.Catalog, key.Key);
+        Hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(product, Json)));
+        var prices = product.Variants.Where(v => v.BasePrice is not null).Select(v => v.BasePrice!.Value).ToList();
+        PriceMin = prices.Count == 0 ? null : prices.Min();
+        PriceMax = prices.Count == 0 ? null : prices.Max();
+        TotalInventory = product.Variants.Sum(v => v.Inventory);
+    }
+
+    public ProductKey Key { get; }
+
+    /// <summary>The normalized product.</summary>
+    public CanonicalProduct Product { get; }
+
+    public Guid ProductId { get; }
+
+    /// <summary>SHA-256 of the normalized product's JSON, lowercase hex.</summary>
+    public string Hash { get; }
+
+    public decimal? PriceMin { get; }
+
+    public decimal? PriceMax { get; }
+
+    public long TotalInventory { get; }
+
+    public int VariantCount => Product.Variants.Count;
+
+    /// <summary>Normalizes <paramref name="product"/>; throws <see cref="ArgumentException"/> for content no catalog may hold.</summary>
+    public static ProductContent Prepare(ProductKey key, CanonicalProduct product)
+    {
+        var problems = ProductRules.Check(product);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(product));
+        }
+
+        return new ProductContent(key, Normalize(product));
+    }
+
+    /// <summary>The jsonb <c>details</c> column: the parts read whole with the product.</summary>
+    public string DetailsJson() => JsonSerializer.Serialize(
+        new ProductDetails(Product.Images, Product.Options, Product.ApparelDetails, Product.PrintDetails, Product.Sizes), Json);
+
+    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
+
+    private static CanonicalProduct Normalize(CanonicalProduct p) => p with
+    {
+        Tags = [.. p.Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+        Metafields = Sorted(p.Metafields),
+        Variants = [.. p.Variants.Select(v => v with
+        {
+            BasePrice = Money(v.BasePrice),
+            CompareAtPrice = Money(v.CompareAtPrice),
+            Cost = Money(v.Cost),
+            Metafields = Sorted(v.Metafields),
+            Prices = [.. v.Prices.Select(t => t with { Price = Money(t.Price)!.Value })],
+        })],
+        Options = [.. p.Options.Select(o => o with
+        {
+            Attributes = [.. o.Attributes.Select(a => a with { Price = Money(a.Price), SetupCost = Money(a.SetupCost), Multiplier = Money(a.Multiplier) })],
+        })],
+        PrintDetails = p.PrintDetails is null ? null : p.PrintDetails with
+        {
+            MinWidth = Money(p.PrintDetails.MinWidth),
+            MaxWidth = Money(p.PrintDetails.MaxWidth),
+            MinHeight = Money(p.PrintDetails.MinHeight),
+            MaxHeight = Money(p.PrintDetails.MaxHeight),
+            BasePricePerSqUnit = Money(p.PrintDetails.BasePricePerSqUnit),
+        },
+        Sizes = [.. p.Sizes.Select(s => s with { Width = Money(s.Width)!.Value, Height = Money(s.Height)!.Value })],
+    };
+
+    /// <summary>Rounds to the 4 places the database keeps and drops trailing zeros, so 4.5 and 4.50 hash alike.</summary>
+    public static decimal? Money(decimal? value) =>
+        value is { } v ? Math.Round(v, 4, MidpointRounding.AwayFromZero) / 1.0000000000000000000000000000m : null;
+
+    private static SortedDictionary<string, string> Sorted(IReadOnlyDictionary<string, string> map) => new(
+        map.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+
+    private sealed record ProductDetails(
+        IReadOnlyList<ProductImage> Images,
+        IReadOnlyList<ProductOption> Options,
+        ApparelDetails? ApparelDetails,
+        PrintDetails? PrintDetails,
+        IReadOnlyList<PrintSize> Sizes);
+}

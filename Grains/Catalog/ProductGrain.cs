@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace CatalogHub.Grains.Catalog;
+
+/// <inheritdoc cref="IProductGrain"/>
+/// <remarks>
+/// Keeps only the product's stamp (id, number, version, content hash) in memory, so millions of activations
+/// during a sync stay small, and is collected after two idle minutes. The row in PostgreSQL is the truth:
+/// a version conflict (another writer, e.g. an atomic feed import, got there first) reloads the stamp and
+/// re-applies the upsert.
+/// </remarks>
+[CollectionAgeLimit(Minutes = 2)]
+public sealed partial class ProductGrain(CatalogStore store, TimeProvider time, ILogger<ProductGrain> logger) : Grain, IProductGrain
+{
+    private const int MaxAttempts = 5;
+
+    private ProductKey? _key;
+    private ProductStamp? _stamp;
+    private bool _loaded;
+
+    private ProductKey Key => _key ??= ProductKey.Parse(this.GetPrimaryKeyString());
+
+    public async Task<UpsertResult> UpsertAsync(CanonicalProduct product, ChangeSource source)
+    {
+        var content = ProductContent.Prepare(Key, product);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var stamp = await StampAsync();
+            if (stamp is not null && stamp.ContentHash == content.Hash)
+            {
+                return new UpsertResult(UpsertOutcome.Unchanged, stamp.ProductId, stamp.ProductNumber, stamp.Version);
+            }
+
+            var result = await store.WriteAsync(new ProductWrite(content, stamp?.Version, source, time.GetUtcNow()));
+            if (!result.IsConflict)
+            {
+                _stamp = result.Stamp;
+                return new UpsertResult(stamp is null ? UpsertOutcome.Created : UpsertOutcome.Updated, _stamp!.ProductId, _stamp.ProductNumber, _stamp.Version);
+            }
+
+            LogConflict(Key, stamp?.Version, attempt);
+            _loaded = false;
+        }
+
+        throw new InvalidOperationException($"Product {Key} kept changing under its writer ({MaxAttempts} version conflicts in a row).");
+    }
+
+    [ReadOnly]
+    public Task<ProductStamp?> DescribeAsync() => StampAsync();
+
+    private async Task<ProductStamp?> StampAsync()
+    {
+        if (!_loaded)
+        {
+            _stamp = await store.LoadStampAsync(Key);
+            _loaded = true;
+        }
+
+        return _stamp;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Product {Key} changed under its grain (read version {Version}); reloading, attempt {Attempt}")]
+    private partial void LogConflict(ProductKey key, int? version, int attempt);
+}

@@ -1,0 +1,56 @@
+namespace CatalogHub.Grains.Catalog;
+
+/// <summary>What any product must satisfy before it is written, whatever its source.</summary>
+public static class ProductRules
+{
+    /// <summary>Money columns are numeric(18,4): amounts must stay below this.</summary>
+    public const decimal MaxMoney = 100_000_000_000_000m;
+
+    /// <summary>Every SKU at most this long (the store keeps text, but SKUs are identifiers).</summary>
+    public const int MaxSkuLength = 255;
+
+    /// <summary>The problems of <paramref name="product"/>; empty when it can be written.</summary>
+    public static IReadOnlyList<string> Check(CanonicalProduct product)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(product.ProductName))
+        {
+            problems.Add("product_name is required");
+        }
+
+        var skus = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var v in product.Variants)
+        {
+            if (string.IsNullOrWhiteSpace(v.Sku) || v.Sku.Length > MaxSkuLength)
+            {
+                problems.Add($"variant sku must be 1 to {MaxSkuLength} characters");
+            }
+            else if (!skus.Add(v.Sku))
+            {
+                problems.Add($"variant sku '{v.Sku}' appears twice");
+            }
+
+            if (v.OptionValues.Count > 3)
+            {
+                problems.Add($"variant '{v.Sku}' has {v.OptionValues.Count} option values; at most 3");
+            }
+
+            if (v.BasePrice < 0 || v.CompareAtPrice < 0 || v.Cost < 0 || v.Prices.Any(p => p.Price < 0))
+            {
+                problems.Add($"variant '{v.Sku}' has a negative price");
+            }
+
+            if (v.BasePrice >= MaxMoney || v.CompareAtPrice >= MaxMoney || v.Cost >= MaxMoney || v.Prices.Any(p => p.Price >= MaxMoney))
+            {
+                problems.Add($"variant '{v.Sku}' has a price too large for the catalog (at most {MaxMoney - 0.0001m})");
+            }
+
+            if (v.Prices.Any(p => p.QuantityMin < 0 || p.QuantityMax < p.QuantityMin))
+            {
+                problems.Add($"variant '{v.Sku}' has a price tier whose quantity range is empty or negative");
+            }
+        }
+
+        return problems;
+    }
+}

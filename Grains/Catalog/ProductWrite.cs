@@ -1,0 +1,12 @@
+namespace CatalogHub.Grains.Catalog;
+
+/// <summary>One product write for the store: the content and the version the writer read (null: absent).</summary>
+public sealed record ProductWrite(ProductContent Content, int? ExpectedVersion, ChangeSource Source, DateTimeOffset At);
+
+/// <summary>The store's answer to one write: the new stamp, or a version conflict (the writer must reload).</summary>
+public sealed record WriteResult(ProductStamp? Stamp)
+{
+    public static readonly WriteResult Conflict = new((ProductStamp?)null);
+
+    public bool IsConflict => Stamp is null;
+}
