@@ -41,6 +41,12 @@ public sealed class PostgresCluster
         else
         {
             passwordFile = Path.Combine(Path.GetTempPath(), $"hub-pw-{Guid.NewGuid():N}");
+            await File.WriteAllTextAsync(passwordFile, "", ct);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite); // before the secret goes in
+            }
+
             await File.WriteAllTextAsync(passwordFile, password, ct);
             await PostgresBinaries.HandOverAsync(passwordFile, ct);
             args.AddRange(["--auth=scram-sha-256", $"--pwfile={passwordFile}"]);

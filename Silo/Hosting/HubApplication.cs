@@ -21,6 +21,8 @@ public static class HubApplication
         builder.UseDefaultUrl("http://127.0.0.1:8080");
 
         var options = await builder.AddHubDatabaseAsync();
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("Hub"));
+        StartupDatabase = $"'{target.Database}' at {target.Host}:{target.Port}";
         builder.AddHubObservability();
         builder.UseHubOrleans(options);
         builder.Services.AddCatalogStore();
@@ -47,7 +49,16 @@ public static class HubApplication
             await Console.Error.WriteLineAsync($"Catalog Hub cannot start. {e.Message}");
             return 2;
         }
+        catch (Npgsql.NpgsqlException e) when (StartupDatabase is { } target)
+        {
+            // Before the silo runs, a database error means the configured database is unusable: say which one.
+            await Console.Error.WriteLineAsync($"Catalog Hub cannot start. The database {target} is not usable: {e.Message}");
+            return 3;
+        }
     }
+
+    /// <summary>Host, port and database of the configured database (never the password), for start-up errors.</summary>
+    private static string? StartupDatabase { get; set; }
 
     private static void UseDefaultUrl(this WebApplicationBuilder builder, string url)
     {

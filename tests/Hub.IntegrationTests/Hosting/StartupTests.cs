@@ -110,4 +110,19 @@ public class StartupTests
         Assert.Equal(2, await create.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("unknown scope(s): root", create.Output);
     }
+
+    [Fact]
+    public async Task AnUnreachableDatabaseIsNamedWithoutItsPassword()
+    {
+        var port = Silo.Database.PostgresCluster.FreePort();
+        await using var silo = SiloProcess.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Hub"] = $"Host=127.0.0.1;Port={port};Database=nowhere;Username=hub;Password=s3cret-pw;Timeout=3",
+        });
+
+        Assert.Equal(3, await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains($"Catalog Hub cannot start. The database 'nowhere' at 127.0.0.1:{port} is not usable:", silo.Output);
+        Assert.DoesNotContain("s3cret-pw", silo.Output);
+        Assert.DoesNotContain("   at ", silo.Output);
+    }
 }
