@@ -159,7 +159,8 @@ public sealed class PostgresCluster
         }
     }
 
-    private static bool ProcessIsAlive(int pid)
+    /// <summary>True while a process with this id runs.</summary>
+    public static bool ProcessIsAlive(int pid)
     {
         try
         {

@@ -126,7 +126,7 @@ public sealed class TestPostgres
 
         foreach (var dir in Directory.GetDirectories(Root, "pg-*"))
         {
-            if (int.TryParse(Path.GetFileName(dir)["pg-".Length..], out var pid) && ProcessAlive(pid))
+            if (int.TryParse(Path.GetFileName(dir)["pg-".Length..], out var pid) && PostgresCluster.ProcessIsAlive(pid))
             {
                 continue;
             }
@@ -140,7 +140,7 @@ public sealed class TestPostgres
     private Task DropDatabasesOfDeadRunsAsync() => DropDatabasesAsync(name =>
     {
         var parts = name.Split('_');
-        return parts.Length >= 3 && parts[0] == "hubt" && int.TryParse(parts[1], out var pid) && !ProcessAlive(pid);
+        return parts.Length >= 3 && parts[0] == "hubt" && int.TryParse(parts[1], out var pid) && !PostgresCluster.ProcessIsAlive(pid);
     });
 
     private async Task DropDatabasesAsync(Func<string, bool> which)
@@ -160,19 +160,6 @@ public sealed class TestPostgres
         foreach (var name in names.Where(which))
         {
             await DatabaseAdmin.DropDatabaseAsync(ServerConnectionString, name);
-        }
-    }
-
-    private static bool ProcessAlive(int pid)
-    {
-        try
-        {
-            using var p = System.Diagnostics.Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 }
