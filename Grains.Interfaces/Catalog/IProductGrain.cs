@@ -16,7 +16,35 @@ public interface IProductGrain : IGrainWithStringKey
     /// <summary>The product's identity and version, or null when it does not exist.</summary>
     [Alias("Describe"), ReadOnly]
     Task<ProductStamp?> DescribeAsync();
+
+    /// <summary>Archives the product (hidden from the default list); archiving an archived product changes nothing.</summary>
+    [Alias("Archive")]
+    Task<ArchiveResult> ArchiveAsync(ChangeSource source);
+
+    /// <summary>Restores an archived product; restoring an active product changes nothing.</summary>
+    [Alias("Restore")]
+    Task<ArchiveResult> RestoreAsync(ChangeSource source);
 }
+
+/// <summary>What an archive or restore did.</summary>
+[GenerateSerializer, Alias("CatalogHub.Grains.Catalog.ArchiveOutcome")]
+public enum ArchiveOutcome
+{
+    /// <summary>The product changed state: new version, one outbox event.</summary>
+    Changed = 0,
+
+    /// <summary>The product already was in that state: nothing written.</summary>
+    Unchanged = 1,
+
+    /// <summary>No such product.</summary>
+    NotFound = 2,
+}
+
+/// <summary>The outcome and the product's version after an archive or restore (0 when not found).</summary>
+[GenerateSerializer, Immutable, Alias("CatalogHub.Grains.Catalog.ArchiveResult")]
+public sealed record ArchiveResult(
+    [property: Id(0)] ArchiveOutcome Outcome,
+    [property: Id(1)] int Version);
 
 /// <summary>What an upsert did.</summary>
 [GenerateSerializer, Alias("CatalogHub.Grains.Catalog.UpsertOutcome")]

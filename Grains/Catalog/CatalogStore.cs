@@ -44,6 +44,35 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
             : null;
     }
 
+    /// <summary>
+    /// Archives or restores one product in its own statement (rare admin operations need no group commit):
+    /// changed, already so, gone, or a version conflict the writer resolves by reloading.
+    /// </summary>
+    public async Task<ArchiveWriteResult> SetArchivedAsync(ProductArchive change, CancellationToken ct = default)
+    {
+        await using (var cmd = ProductArchiveSql.ChangeCommand(dataSource, change))
+        {
+            if (await cmd.ExecuteScalarAsync(ct) is int version)
+            {
+                return new ArchiveWriteResult(ArchiveWriteStatus.Changed, version);
+            }
+        }
+
+        await using var state = dataSource.CreateCommand(ProductArchiveSql.State);
+        state.Parameters.AddWithValue(change.ProductId);
+        await using var reader = await state.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return new ArchiveWriteResult(ArchiveWriteStatus.NotFound, 0);
+        }
+
+        // Versions only grow: the expected version still current means the update found the state already so.
+        var current = reader.GetInt32(0);
+        return current == change.ExpectedVersion && reader.GetBoolean(1) == change.Archived
+            ? new ArchiveWriteResult(ArchiveWriteStatus.Unchanged, current)
+            : new ArchiveWriteResult(ArchiveWriteStatus.Conflict, current);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Committers)).Select(_ => CommitLoopAsync(stoppingToken)));
 

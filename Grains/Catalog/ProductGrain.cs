@@ -49,6 +49,42 @@ public sealed partial class ProductGrain(CatalogStore store, TimeProvider time, 
     [ReadOnly]
     public Task<ProductStamp?> DescribeAsync() => StampAsync();
 
+    public Task<ArchiveResult> ArchiveAsync(ChangeSource source) => SetArchivedAsync(archived: true, source);
+
+    public Task<ArchiveResult> RestoreAsync(ChangeSource source) => SetArchivedAsync(archived: false, source);
+
+    private async Task<ArchiveResult> SetArchivedAsync(bool archived, ChangeSource source)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var stamp = await StampAsync();
+            if (stamp is null)
+            {
+                return new ArchiveResult(ArchiveOutcome.NotFound, 0);
+            }
+
+            var result = await store.SetArchivedAsync(new ProductArchive(stamp.ProductId, stamp.Version, archived, source, time.GetUtcNow()));
+            switch (result.Status)
+            {
+                case ArchiveWriteStatus.Changed:
+                    // Archiving is not content: the hash stays, only the version moves.
+                    _stamp = stamp with { Version = result.Version };
+                    return new ArchiveResult(ArchiveOutcome.Changed, result.Version);
+                case ArchiveWriteStatus.Unchanged:
+                    return new ArchiveResult(ArchiveOutcome.Unchanged, result.Version);
+                case ArchiveWriteStatus.NotFound:
+                    _stamp = null;
+                    return new ArchiveResult(ArchiveOutcome.NotFound, 0);
+                default:
+                    LogConflict(Key, stamp.Version, attempt);
+                    _loaded = false;
+                    break;
+            }
+        }
+
+        throw new InvalidOperationException($"Product {Key} kept changing under its writer ({MaxAttempts} version conflicts in a row).");
+    }
+
     private async Task<ProductStamp?> StampAsync()
     {
         if (!_loaded)

@@ -10,3 +10,18 @@ public sealed record WriteResult(ProductStamp? Stamp)
 
     public bool IsConflict => Stamp is null;
 }
+
+/// <summary>Archive (<paramref name="Archived"/> true) or restore a product the writer read at <paramref name="ExpectedVersion"/>.</summary>
+public sealed record ProductArchive(Guid ProductId, int ExpectedVersion, bool Archived, ChangeSource Source, DateTimeOffset At);
+
+/// <summary>The store's answer to an archive or restore.</summary>
+public enum ArchiveWriteStatus
+{
+    Changed,
+    Unchanged,
+    NotFound,
+    Conflict,
+}
+
+/// <summary>The status and the product's version after it (the new one when changed).</summary>
+public sealed record ArchiveWriteResult(ArchiveWriteStatus Status, int Version);

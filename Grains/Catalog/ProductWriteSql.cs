@@ -161,12 +161,3 @@ internal static class ProductWriteSql
     private static void Add(NpgsqlParameterCollection ps, object? value, NpgsqlDbType type) =>
         ps.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
 }
-
-/// <summary>The kinds of <see cref="ChangeSource"/> the hub uses.</summary>
-public static class ChangeSources
-{
-    public const string Sync = "sync";
-    public const string Ingest = "ingest";
-    public const string Feed = "feed";
-    public const string Admin = "admin";
-}

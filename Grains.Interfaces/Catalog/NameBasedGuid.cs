@@ -3,7 +3,10 @@ using System.Text;
 
 namespace CatalogHub.Grains.Catalog;
 
-/// <summary>RFC 9562 version-5 (SHA-1, name-based) UUIDs: the same name always gives the same id.</summary>
+/// <summary>
+/// RFC 9562 version-5 (SHA-1, name-based) UUIDs: the same name always gives the same id. In the interfaces
+/// project because the API derives the ids of a product's images and options from it when it reads them.
+/// </summary>
 public static class NameBasedGuid
 {
     /// <summary>The hub's namespace for product, variant and event ids.</summary>
