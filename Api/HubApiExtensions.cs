@@ -3,6 +3,7 @@ using CatalogHub.Api.Auth;
 using CatalogHub.Api.Cluster;
 using CatalogHub.Api.Health;
 using CatalogHub.Api.OpenApi;
+using CatalogHub.Api.Products;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +36,7 @@ public static class HubApiExtensions
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag]);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHubAuth();
+        services.AddSingleton<ProductReader>();
         services.AddHubOpenApi();
         return services;
     }
@@ -55,6 +57,7 @@ public static class HubApiExtensions
         app.MapApiKeyEndpoints();
         app.MapSignInEndpoints();
         app.MapClusterEndpoints();
+        app.MapProductEndpoints();
         return app;
     }
 }
