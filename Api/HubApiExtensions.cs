@@ -36,6 +36,8 @@ public static class HubApiExtensions
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag]);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHubAuth();
+        services.AddOptions<ProductListOptions>().BindConfiguration("Hub:Products");
+        services.AddSingleton<ProductTotals>();
         services.AddSingleton<ProductReader>();
         services.AddHubOpenApi();
         return services;

@@ -8,7 +8,7 @@ namespace CatalogHub.Api.Products;
 /// through <see cref="IProductGrain"/> only. One round trip per list (page and count in one batch, plus one
 /// for a category subtree) and one per detail (product and variants in one batch).
 /// </summary>
-public sealed class ProductReader(NpgsqlDataSource dataSource)
+public sealed class ProductReader(NpgsqlDataSource dataSource, ProductTotals totals)
 {
     private const string Subtree = """
         SELECT coalesce(array_agg(c.id), '{}') FROM categories root JOIN categories c ON c.path <@ root.path WHERE root.id = $1
@@ -45,15 +45,25 @@ public sealed class ProductReader(NpgsqlDataSource dataSource)
         }
 
         var sql = new ProductListSql(query, categoryIds);
+        var known = totals.Find(query);
         await using var batch = new NpgsqlBatch(conn);
         if (query.Limit > 0)
         {
             batch.BatchCommands.Add(sql.Command(sql.Page));
         }
 
-        batch.BatchCommands.Add(sql.Command(sql.Count));
-        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (known is null)
+        {
+            batch.BatchCommands.Add(sql.Command(sql.Count));
+        }
+
         var items = new List<ProductListRead>(query.Limit);
+        if (batch.BatchCommands.Count == 0)
+        {
+            return new ProductPage(items, known!.Value);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
         if (query.Limit > 0)
         {
             while (await reader.ReadAsync(ct))
@@ -64,8 +74,15 @@ public sealed class ProductReader(NpgsqlDataSource dataSource)
             await reader.NextResultAsync(ct);
         }
 
+        if (known is { } total)
+        {
+            return new ProductPage(items, total);
+        }
+
         await reader.ReadAsync(ct);
-        return new ProductPage(items, reader.GetInt64(0));
+        total = reader.GetInt64(0);
+        totals.Remember(query, total);
+        return new ProductPage(items, total);
     }
 
     /// <summary>The product with its variants and details, or null.</summary>
