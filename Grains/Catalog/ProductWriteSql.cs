@@ -5,8 +5,9 @@ namespace CatalogHub.Grains.Catalog;
 
 /// <summary>
 /// One statement per product write: the product row (insert when absent, version-checked update otherwise),
-/// its variants (upsert by SKU, delete the ones gone) and its outbox event, as data-modifying CTEs that all
-/// hinge on the product row: a version conflict writes nothing and returns no row.
+/// its variants (upsert by SKU, delete the ones gone), its outbox event and (on update) the stale flip of its
+/// pushed customer selections, as data-modifying CTEs that all hinge on the product row: a version conflict
+/// writes nothing and returns no row.
 /// </summary>
 internal static class ProductWriteSql
 {
@@ -36,6 +37,24 @@ internal static class ProductWriteSql
                jsonb_build_object('product_id', p.id, 'product_number', p.number, 'version', p.version,
                                   'catalog', p.catalog, 'key', p.key)
         FROM p
+        """;
+
+    /// <summary>
+    /// A content change flips the product's <c>pushed</c> selections to <c>stale</c>. The rows are locked
+    /// first (any status) and their status read under the lock, not from the statement's snapshot: if a push
+    /// committed while this statement waited for the product row (the push holds it FOR SHARE), the snapshot
+    /// still says 'selected', but the locked row says 'pushed' — and that push must go stale too.
+    /// </summary>
+    private const string StaleFlip = """
+        locked AS (
+            SELECT cs.customer_id, cs.status
+            FROM customer_selections cs JOIN p ON cs.product_id = p.id
+            FOR UPDATE OF cs
+        ), stale AS (
+            UPDATE customer_selections cs SET status = 'stale', stale_at = $51
+            FROM p, locked
+            WHERE cs.product_id = p.id AND cs.customer_id = locked.customer_id AND locked.status = 'pushed'
+        )
         """;
 
     public const string Insert = $"""
@@ -83,7 +102,7 @@ internal static class ProductWriteSql
                 metafields = excluded.metafields, prices = excluded.prices
         ), e AS (
             {Event}
-        )
+        ), {StaleFlip}
         SELECT number, version FROM p
         """;
 
