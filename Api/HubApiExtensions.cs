@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CatalogHub.Api.Auth;
+using CatalogHub.Api.Categories;
 using CatalogHub.Api.Cluster;
 using CatalogHub.Api.Health;
 using CatalogHub.Api.OpenApi;
@@ -21,6 +22,7 @@ public static class HubApiExtensions
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
+        services.AddSingleton<CategoryStore>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -56,6 +58,7 @@ public static class HubApiExtensions
         // Fonts from the system: the reference works on closed networks and loads nothing from third parties.
         app.MapScalarApiReference("/docs", o => o.WithTitle("Catalog Hub API").DisableDefaultFonts()).AllowAnonymous();
         app.MapHealthEndpoints();
+        app.MapCategoryEndpoints();
         app.MapApiKeyEndpoints();
         app.MapSignInEndpoints();
         app.MapClusterEndpoints();

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CatalogHub.Api.Problems;
 
 /// <summary>The hub's RFC 7807 answers for expected failures.</summary>
-public static class HubProblems
+public static partial class HubProblems
 {
     /// <summary>422 with the fields that are wrong: the request was understood but cannot be accepted.</summary>
     public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
