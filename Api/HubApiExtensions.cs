@@ -2,6 +2,7 @@ using System.Text.Json;
 using CatalogHub.Api.Auth;
 using CatalogHub.Api.Categories;
 using CatalogHub.Api.Cluster;
+using CatalogHub.Api.Customers;
 using CatalogHub.Api.Health;
 using CatalogHub.Api.OpenApi;
 using CatalogHub.Api.Products;
@@ -23,6 +24,8 @@ public static class HubApiExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
         services.AddSingleton<CategoryStore>();
+        services.AddSingleton<CustomerStore>();
+        services.AddSingleton<PushStore>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -59,6 +62,7 @@ public static class HubApiExtensions
         app.MapScalarApiReference("/docs", o => o.WithTitle("Catalog Hub API").DisableDefaultFonts()).AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapCategoryEndpoints();
+        app.MapCustomerEndpoints();
         app.MapApiKeyEndpoints();
         app.MapSignInEndpoints();
         app.MapClusterEndpoints();
