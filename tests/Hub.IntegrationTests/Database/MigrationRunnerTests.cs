@@ -37,7 +37,7 @@ public class MigrationRunnerTests
         await using var db = await EmptyDatabaseAsync();
         var all = Migration.Embedded();
         // A slow migration widens the window in which an unlocked runner would apply it twice.
-        var slow = all.Append(new Migration(all.Count + 1, "slow_probe",
+        var slow = all.Append(new Migration(9999, "slow_probe",
             "SELECT pg_sleep(0.3); CREATE TABLE race_probe (id int); INSERT INTO race_probe VALUES (1);")).ToList();
 
         var counts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Runner(db).ApplyAsync(slow))));
