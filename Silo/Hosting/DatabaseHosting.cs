@@ -45,7 +45,12 @@ public static class DatabaseHosting
     /// </summary>
     public static async Task PrepareHubDatabaseAsync(this WebApplication app)
     {
-        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+        if (await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync() > 0)
+        {
+            // A migration may have created types (e.g. the ltree extension) after the data source loaded its
+            // type catalogue on its first connection; without a reload those parameters fail to bind.
+            await app.Services.GetRequiredService<NpgsqlDataSource>().ReloadTypesAsync();
+        }
         var options = app.Services.GetRequiredService<IConfiguration>().GetHubOptions();
         var keys = app.Services.GetRequiredService<ApiKeyStore>();
         if (options.BootstrapAdminKey is { Length: > 0 } bootstrap)
