@@ -24,11 +24,15 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
 
     /// <summary>Writes one product; completes once its transaction committed.</summary>
-    public async Task<WriteResult> WriteAsync(ProductWrite write, CancellationToken ct = default)
+    public Task<WriteResult> WriteAsync(ProductWrite write, CancellationToken ct = default)
     {
         var pending = new Pending(write);
-        await _queue.Writer.WriteAsync(pending, ct);
-        return await pending.Completion.Task.WaitAsync(ct);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The catalog store is shut down; the write was not accepted.");
+        }
+
+        return pending.Completion.Task.WaitAsync(ct);
     }
 
     /// <summary>The product's identity and version, or null when absent.</summary>
@@ -73,8 +77,23 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
             : new ArchiveWriteResult(ArchiveWriteStatus.Conflict, current);
     }
 
+    /// <summary>
+    /// The committers run until the queue is closed and drained, not until the host's stopping token fires:
+    /// <see cref="StopAsync"/> closes the queue (later writes fail at once) and waits for what was queued.
+    /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Committers)).Select(_ => CommitLoopAsync(stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Committers)).Select(_ => CommitLoopAsync(CancellationToken.None)));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (ExecuteTask is { } running)
+        {
+            await running.WaitAsync(cancellationToken);
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
 
     private async Task CommitLoopAsync(CancellationToken stoppingToken)
     {

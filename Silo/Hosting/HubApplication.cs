@@ -24,8 +24,10 @@ public static class HubApplication
         var target = new Npgsql.NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("Hub"));
         StartupDatabase = $"'{target.Database}' at {target.Host}:{target.Port}";
         builder.AddHubObservability();
-        builder.UseHubOrleans(options);
+        // Hosted services stop in reverse order: the store, registered before the silo, stops after it,
+        // so grains finishing their work during the silo's shutdown still get their writes committed.
         builder.Services.AddCatalogStore();
+        builder.UseHubOrleans(options);
         builder.Services.AddHubApi();
 
         var app = builder.Build();
@@ -38,11 +40,10 @@ public static class HubApplication
     /// <summary>Runs the hub until it is stopped; a configuration or provisioning mistake exits 2 with its message.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        WebApplication app;
         try
         {
-            await using var app = await CreateAsync(args);
-            await app.RunAsync();
-            return 0;
+            app = await CreateAsync(args);
         }
         catch (Exception e) when (e is HubConfigurationException or Database.LocalPostgresException)
         {
@@ -55,6 +56,13 @@ public static class HubApplication
             await Console.Error.WriteLineAsync($"Catalog Hub cannot start. The database {target} is not usable: {e.Message}");
             return 3;
         }
+
+        await using (app)
+        {
+            await app.RunAsync();
+        }
+
+        return 0;
     }
 
     /// <summary>Host, port and database of the configured database (never the password), for start-up errors.</summary>
