@@ -50,8 +50,11 @@ public static class SignInEndpoints
     }
 
     /// <summary>Only local paths: a sign-in page must not redirect to another site.</summary>
+    /// <remarks>Browsers drop tabs and newlines from URLs and read '\\' as '/', so "/\t/evil" would become
+    /// "//evil": any control character, whitespace or backslash disqualifies the URL.</remarks>
     public static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
             ? url
             : "/dashboard/";
 

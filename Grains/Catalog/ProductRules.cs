@@ -18,6 +18,11 @@ public static class ProductRules
             problems.Add("product_name is required");
         }
 
+        if (ContainsNul(product))
+        {
+            problems.Add("text values must not contain NUL (\\u0000) characters");
+        }
+
         var skus = new HashSet<string>(StringComparer.Ordinal);
         foreach (var v in product.Variants)
         {
@@ -52,5 +57,21 @@ public static class ProductRules
         }
 
         return problems;
+    }
+
+    /// <summary>PostgreSQL text cannot hold NUL: finds one anywhere in the product's strings.</summary>
+    private static bool ContainsNul(CanonicalProduct product)
+    {
+        static bool Nul(string? s) => s is not null && s.Contains('\0', StringComparison.Ordinal);
+        static bool NulIn(IReadOnlyDictionary<string, string> map) => map.Any(kv => Nul(kv.Key) || Nul(kv.Value));
+        return Nul(product.ProductName) || Nul(product.StoreNumber) || Nul(product.SupplierSku) || Nul(product.Brand)
+            || Nul(product.Category) || Nul(product.Description) || Nul(product.ImageUrl) || Nul(product.OpsProductId)
+            || Nul(product.ExternalCatalogue) || Nul(product.Handle) || product.Tags.Any(Nul) || NulIn(product.Metafields)
+            || product.Variants.Any(v => Nul(v.Sku) || Nul(v.Color) || Nul(v.Size) || Nul(v.Barcode) || Nul(v.Warehouse)
+                || NulIn(v.Metafields) || v.OptionValues.Any(o => Nul(o.Name) || Nul(o.Value)) || v.Prices.Any(p => Nul(p.PriceType)))
+            || product.Images.Any(i => Nul(i.Url) || Nul(i.SupplierImageUrl) || Nul(i.ImageType) || Nul(i.Color) || Nul(i.Checksum))
+            || product.Options.Any(o => Nul(o.OptionKey) || Nul(o.Title) || Nul(o.OptionsType)
+                || o.Attributes.Any(a => Nul(a.Title) || Nul(a.AttributeKey)))
+            || product.Sizes.Any(z => Nul(z.Unit) || Nul(z.Label)) || Nul(product.PrintDetails?.SizeUnit);
     }
 }

@@ -88,4 +88,12 @@ public class ProductContentTests
         var error = Assert.Throws<ArgumentException>(() => ProductContent.Prepare(Key, Tee(new CanonicalVariant { Sku = "A", BasePrice = 1e15m })));
         Assert.Contains("too large", error.Message);
     }
+
+    [Fact]
+    public void NulCharactersAnywhereAreRefused()
+    {
+        Assert.Contains("NUL", Assert.Throws<ArgumentException>(() => ProductContent.Prepare(Key, Tee() with { Brand = "a\0b" })).Message);
+        Assert.Contains("NUL", Assert.Throws<ArgumentException>(() => ProductContent.Prepare(Key,
+            Tee(new CanonicalVariant { Sku = "A", Metafields = new Dictionary<string, string> { ["x"] = "\0" } }))).Message);
+    }
 }

@@ -12,6 +12,9 @@ public class SignInTests
     [InlineData("https://evil.example/", "/dashboard/")]
     [InlineData("//evil.example/", "/dashboard/")]
     [InlineData("/\\evil.example/", "/dashboard/")]
+    [InlineData("/\t/evil.example/", "/dashboard/")]
+    [InlineData("/\n/evil.example/", "/dashboard/")]
+    [InlineData("/ /evil.example/", "/dashboard/")]
     public void OnlyLocalReturnUrlsAreFollowed(string? requested, string expected) =>
         Assert.Equal(expected, SignInEndpoints.SafeReturnUrl(requested));
 }

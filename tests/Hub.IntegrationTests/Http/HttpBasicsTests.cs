@@ -94,4 +94,16 @@ public class HttpBasicsTests(TestHub hub) : IClassFixture<TestHub>
         Assert.Equal(2, second.GetProperty("count").GetInt64());
         Assert.Equal(first.GetProperty("activation_id").GetString(), second.GetProperty("activation_id").GetString());
     }
+
+    [Fact]
+    public async Task TextWithANulCharacterIs400AndWritesNothing()
+    {
+        using var client = hub.Client();
+        var before = (await client.GetFromJsonAsync<JsonElement>("/api/keys")).GetArrayLength();
+        var response = await client.PostAsJsonAsync("/api/keys", new { name = "a\u0000b", scopes = new[] { "read" } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, (await client.GetFromJsonAsync<JsonElement>("/api/keys")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/products?brand=a%00b")).StatusCode);
+    }
 }
