@@ -111,11 +111,16 @@ public sealed class LocalDatabase
     /// <summary>Writes a file only its owner can read.</summary>
     public static async Task WriteOwnerOnlyAsync(string path, string content, CancellationToken ct = default)
     {
-        await File.WriteAllTextAsync(path, content, ct);
+        // Created with mode 600, so the secret is never readable by others, not even for a moment.
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
+
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(content.AsMemory(), ct);
     }
 
     private static string RandomPassword() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));

@@ -61,7 +61,8 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var script = new NpgsqlCommand(migration.Sql, conn, tx))
+        // No command time-out: an index build on a large catalog may take minutes.
+        await using (var script = new NpgsqlCommand(migration.Sql, conn, tx) { CommandTimeout = 0 })
         {
             await script.ExecuteNonQueryAsync(ct);
         }
@@ -94,7 +95,8 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
 
     private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        // No command time-out: waiting for the lock means waiting for another silo's migrations.
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -40,7 +40,8 @@ Console.WriteLine($"{options.Customers} customers, {pushed:N0} push-log rows");
 step.Restart();
 await loader.VacuumAsync();
 Console.WriteLine($"VACUUM ANALYZE in {step.Elapsed.TotalSeconds:F1} s; total {total.Elapsed.TotalSeconds:F1} s");
-Console.WriteLine($"Connection: {connection}");
+var shown = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Password = null }; // never print the password
+Console.WriteLine($"Connection: {shown.ConnectionString}");
 return 0;
 
 /// <summary>A throwaway local PostgreSQL for measurement (PostgresCluster, trust auth on loopback).</summary>

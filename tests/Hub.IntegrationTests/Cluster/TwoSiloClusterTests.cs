@@ -32,21 +32,24 @@ public class TwoSiloClusterTests
         await HubClients.EventuallyAsync(() => ActiveSilosAsync(viaA), n => n == 2, TimeSpan.FromSeconds(30), "silo A sees two silos");
         await HubClients.EventuallyAsync(() => ActiveSilosAsync(viaB), n => n == 2, TimeSpan.FromSeconds(30), "silo B sees two silos");
 
-        // Enough probes that some of them are placed on silo A, whose stop is the point of the test.
-        var keys = Enumerable.Range(0, 12).Select(i => $"probe-{Guid.NewGuid():N}-{i}").ToList();
-        var placed = new Dictionary<string, string>();
-        foreach (var key in keys)
+        // Probe until a few grains live on silo A, whose stop is the point of the test (placement is
+        // Orleans' choice, so the number of probes it takes is not fixed).
+        var siloA = (await viaA.GetFromJsonAsync<JsonElement>("/api/cluster")).GetProperty("answered_by").GetString()!;
+        var keys = new List<string>();
+        var onA = 0;
+        for (var i = 0; i < 200 && (keys.Count < 12 || onA < 3); i++)
         {
+            var key = $"probe-{Guid.NewGuid():N}-{i}";
             var first = await viaA.PostJsonAsync($"/api/cluster/probes/{key}");
             var second = await viaB.PostJsonAsync($"/api/cluster/probes/{key}");
             Assert.Equal(first.GetProperty("activation_id").GetString(), second.GetProperty("activation_id").GetString());
             Assert.Equal(first.GetProperty("silo").GetString(), second.GetProperty("silo").GetString());
             Assert.Equal(2, second.GetProperty("count").GetInt64());
-            placed[key] = first.GetProperty("silo").GetString()!;
+            keys.Add(key);
+            onA += first.GetProperty("silo").GetString() == siloA ? 1 : 0;
         }
 
-        var siloA = (await viaA.GetFromJsonAsync<JsonElement>("/api/cluster")).GetProperty("answered_by").GetString()!;
-        Assert.Contains(siloA, placed.Values);
+        Assert.True(onA >= 3, $"only {onA} of {keys.Count} probes were placed on silo A");
 
         await a.StopAsync();
 
