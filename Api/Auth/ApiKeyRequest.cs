@@ -10,13 +10,9 @@ public static class ApiKeyRequestRules
     public static Dictionary<string, string[]> Validate(CreateApiKeyRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name))
+        if (Validation.NameRule.Problem(request.Name) is { } name)
         {
-            errors["name"] = ["name is required"];
-        }
-        else if (request.Name.Length > 200)
-        {
-            errors["name"] = ["name must be at most 200 characters"];
+            errors["name"] = [name];
         }
 
         if (request.Scopes is null || request.Scopes.Count == 0)

@@ -14,13 +14,12 @@ public enum MoveCheck
 public static class CategoryRules
 {
     /// <summary>The longest name the <c>categories</c> table accepts.</summary>
-    public const int MaxNameLength = 200;
 
     /// <summary>Field → messages; empty when the request is valid.</summary>
     public static Dictionary<string, string[]> ValidateCreate(CreateCategoryRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (NameError(request.Name) is { } name)
+        if (Validation.NameRule.Problem(request.Name) is { } name)
         {
             errors["name"] = [name];
         }
@@ -37,7 +36,7 @@ public static class CategoryRules
     public static (CategoryPatch? Patch, Dictionary<string, string[]> Errors) ParsePatch(UpdateCategoryRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.Name is not null && NameError(request.Name) is { } name)
+        if (request.Name is not null && Validation.NameRule.Problem(request.Name) is { } name)
         {
             errors["name"] = [name];
         }
@@ -87,9 +86,4 @@ public static class CategoryRules
 
         return CategoryPath.IsWithin(newParentPath, path) ? MoveCheck.UnderOwnDescendant : MoveCheck.Allowed;
     }
-
-    private static string? NameError(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? "name is required and must not be blank"
-        : name.Trim().Length > MaxNameLength ? $"name must be at most {MaxNameLength} characters"
-        : null;
 }

@@ -15,19 +15,14 @@ public static class SelectionRules
 
     public const int DefaultLimit = 50;
     public const int MaxLimit = 1000;
-    public const int MaxNameLength = 200;
 
     /// <summary>Field → messages for a new customer; empty when valid.</summary>
     public static Dictionary<string, string[]> ValidateCustomer(CreateCustomerRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name))
+        if (Validation.NameRule.Problem(request.Name) is { } name)
         {
-            errors["name"] = ["name is required and must not be blank"];
-        }
-        else if (request.Name.Trim().Length > MaxNameLength)
-        {
-            errors["name"] = [$"name must be at most {MaxNameLength} characters"];
+            errors["name"] = [name];
         }
 
         return errors;
