@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using CatalogHub.Silo.Database;
 
-namespace CatalogHub.IntegrationTests.Infrastructure;
+namespace CatalogHub.Harness;
 
 /// <summary>
 /// The hub as a separate OS process (<c>dotnet Silo.dll</c>), as it runs in production: used where the
@@ -44,6 +44,9 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The OS process id (for sampling its memory and CPU).</summary>
+    public int ProcessId => _process.Id;
 
     public int ExitCode => _process.ExitCode;
 
