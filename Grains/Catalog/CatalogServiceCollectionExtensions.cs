@@ -11,6 +11,7 @@ public static class CatalogServiceCollectionExtensions
     {
         services.AddOptions<CatalogStoreOptions>().BindConfiguration("Hub:CatalogStore");
         services.AddSingleton<CatalogStore>();
+        services.AddSingleton<StampReader>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CatalogStore>());
         services.TryAddSingleton(TimeProvider.System);
         return services;

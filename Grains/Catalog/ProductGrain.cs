@@ -11,7 +11,7 @@ namespace CatalogHub.Grains.Catalog;
 /// re-applies the upsert.
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
-public sealed partial class ProductGrain(CatalogStore store, TimeProvider time, ILogger<ProductGrain> logger) : Grain, IProductGrain
+public sealed partial class ProductGrain(CatalogStore store, StampReader stamps, TimeProvider time, ILogger<ProductGrain> logger) : Grain, IProductGrain
 {
     private const int MaxAttempts = 5;
 
@@ -89,7 +89,7 @@ public sealed partial class ProductGrain(CatalogStore store, TimeProvider time, 
     {
         if (!_loaded)
         {
-            _stamp = await store.LoadStampAsync(Key);
+            _stamp = await stamps.LoadAsync(Key);
             _loaded = true;
         }
 
