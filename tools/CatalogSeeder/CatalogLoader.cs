@@ -20,6 +20,18 @@ public sealed class CatalogLoader(NpgsqlDataSource dataSource, SyntheticCatalog 
         FROM STDIN (FORMAT BINARY)
         """;
 
+    /// <summary>The whole catalog: categories, products with variants, customers with push logs, then VACUUM ANALYZE.</summary>
+    public async Task<(long Variants, long PushLogRows)> LoadAsync(int products, int variantsPerProduct, int customers)
+    {
+        await CategoriesAsync();
+        log.WriteLine($"{catalog.Categories.Count} categories, 4 levels");
+        var variants = await ProductsAsync(products, variantsPerProduct);
+        var pushed = await CustomersAsync(customers);
+        log.WriteLine($"{customers} customers, {pushed:N0} push-log rows");
+        await VacuumAsync();
+        return (variants, pushed);
+    }
+
     public async Task<bool> IsEmptyAsync() => (long)(await Scalar("SELECT count(*) FROM products"))! == 0;
 
     public Task TruncateAsync() => Scalar("TRUNCATE product_push_log, customer_selections, variants, products, categories, customers, outbox_events");

@@ -30,16 +30,8 @@ else if (!await loader.IsEmptyAsync())
     return 1;
 }
 
-await loader.CategoriesAsync();
-Console.WriteLine($"{catalog.Categories.Count} categories, 4 levels");
-var step = Stopwatch.StartNew();
-var variants = await loader.ProductsAsync(options.Products, options.VariantsPerProduct);
-Console.WriteLine($"{options.Products:N0} products and {variants:N0} variants copied in {step.Elapsed.TotalSeconds:F1} s");
-var pushed = await loader.CustomersAsync(options.Customers);
-Console.WriteLine($"{options.Customers} customers, {pushed:N0} push-log rows");
-step.Restart();
-await loader.VacuumAsync();
-Console.WriteLine($"VACUUM ANALYZE in {step.Elapsed.TotalSeconds:F1} s; total {total.Elapsed.TotalSeconds:F1} s");
+var (variants, pushed) = await loader.LoadAsync(options.Products, options.VariantsPerProduct, options.Customers);
+Console.WriteLine($"{options.Products:N0} products, {variants:N0} variants and {pushed:N0} push-log rows in {total.Elapsed.TotalSeconds:F1} s (VACUUM ANALYZE included)");
 var shown = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Password = null }; // never print the password
 Console.WriteLine($"Connection: {shown.ConnectionString}");
 return 0;

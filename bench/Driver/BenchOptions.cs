@@ -1,0 +1,111 @@
+using System.Globalization;
+
+namespace CatalogHub.Bench.Driver;
+
+/// <summary>The driver's command line (see <see cref="Usage"/>).</summary>
+public sealed record BenchOptions
+{
+    public const string Usage = """
+        Bench — the hub against its physical limit, side by side in one run (docs/performance.md).
+
+          dotnet run -c Release --project bench -- <scenario…|all> [options]
+
+        Scenarios: raw-upsert, grain-upsert, noop-upsert, list-latency, detail-latency, memory
+        (a scenario's baseline runs with it: grain-upsert brings raw-upsert, noop-upsert brings grain-upsert).
+
+          --size <n>        products per upsert scenario (default 50000; --quick 2000)
+          --catalog <n>     products of the read catalog, 10 variants each (default 100000; --quick 5000)
+          --upserts <n>     upserts streamed by memory (default 1000000; --quick 20000)
+          --callers <list>  concurrent grain callers, comma-separated (default 64,512; --quick 64)
+          --clients <n>     concurrent HTTP / SQL clients of the latency scenarios (default 32)
+          --seconds <n>     measured seconds per request kind (default 8; --quick 1)
+          --silos 1|2       silo processes (default 1)
+          --quick           every scenario at a tiny size (CI: checks they complete and rows match)
+          --out <dir>       where results go (default bench/results)
+          --profile         print the statements PostgreSQL spent each case's time on (pg_stat_statements)
+        """;
+
+    public static readonly string[] AllScenarios = ["raw-upsert", "grain-upsert", "noop-upsert", "list-latency", "detail-latency", "memory"];
+
+    public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
+    public bool Quick { get; init; }
+    public int? SizeGiven { get; init; }
+    public int? CatalogGiven { get; init; }
+    public int? UpsertsGiven { get; init; }
+    public IReadOnlyList<int>? CallersGiven { get; init; }
+    public int Clients { get; init; } = 32;
+    public int? SecondsGiven { get; init; }
+    public int Silos { get; init; } = 1;
+    public string? Out { get; init; }
+    public bool Profile { get; init; }
+
+    public int Size => SizeGiven ?? (Quick ? 2_000 : 50_000);
+    public int CatalogProducts => CatalogGiven ?? (Quick ? 5_000 : 100_000);
+    public int Upserts => UpsertsGiven ?? (Quick ? 20_000 : 1_000_000);
+    public IReadOnlyList<int> Callers => CallersGiven ?? (Quick ? [64] : [64, 512]);
+    public TimeSpan Measured => TimeSpan.FromSeconds(SecondsGiven ?? (Quick ? 1 : 8));
+    public TimeSpan WarmUp => TimeSpan.FromSeconds(Quick ? 0.5 : 2);
+
+    /// <summary>Parses <paramref name="args"/>; null with the reason on <paramref name="error"/> when they are wrong.</summary>
+    public static BenchOptions? Parse(string[] args, TextWriter error)
+    {
+        var options = new BenchOptions();
+        var scenarios = new List<string>();
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
+                int Number() => int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                    ? n : throw new FormatException($"{args[i]} needs a positive integer");
+                options = args[i] switch
+                {
+                    "--size" => options with { SizeGiven = Number() },
+                    "--catalog" => options with { CatalogGiven = Number() },
+                    "--upserts" => options with { UpsertsGiven = Number() },
+                    "--callers" => options with { CallersGiven = Next().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() },
+                    "--clients" => options with { Clients = Number() },
+                    "--seconds" => options with { SecondsGiven = Number() },
+                    "--silos" => options with { Silos = Number() is var s and (1 or 2) ? s : throw new FormatException("--silos is 1 or 2") },
+                    "--quick" => options with { Quick = true },
+                    "--out" => options with { Out = Next() },
+                    "--profile" => options with { Profile = true },
+                    "all" => options,
+                    var name when AllScenarios.Contains(name) => Add(options, scenarios, name),
+                    var other => throw new FormatException($"unknown scenario or option '{other}'"),
+                };
+            }
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine(e.Message);
+            error.WriteLine(Usage);
+            return null;
+        }
+
+        return scenarios.Count == 0 ? options : options with { Scenarios = WithBaselines(scenarios) };
+    }
+
+    /// <summary>The scenarios to run, in <see cref="AllScenarios"/> order, with the baselines they need.</summary>
+    public static IReadOnlyList<string> WithBaselines(IEnumerable<string> asked)
+    {
+        var set = new HashSet<string>(asked);
+        if (set.Contains("noop-upsert"))
+        {
+            set.Add("grain-upsert");
+        }
+
+        if (set.Contains("grain-upsert"))
+        {
+            set.Add("raw-upsert");
+        }
+
+        return [.. AllScenarios.Where(set.Contains)];
+    }
+
+    private static BenchOptions Add(BenchOptions options, List<string> scenarios, string name)
+    {
+        scenarios.Add(name);
+        return options;
+    }
+}

@@ -1,0 +1,102 @@
+using CatalogHub.Api.Products;
+using CatalogHub.Bench.Driver;
+using CatalogHub.CatalogSeeder;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CatalogHub.Bench.Scenarios.Reads;
+
+/// <summary>
+/// list-latency and detail-latency: the products API over HTTP with N concurrent clients against a catalog
+/// seeded by binary COPY (tools/CatalogSeeder, 10 variants per product), each request kind beside its
+/// baseline — the same reads (the same SQL, through the API's own <see cref="ProductReader"/>) run bare
+/// through Npgsql from the driver with the same number of clients.
+/// </summary>
+public sealed class ReadScenarios(BenchContext context)
+{
+    public const string Database = "bench_reads";
+    private readonly BenchOptions _options = context.Options;
+
+    public async Task RunAsync()
+    {
+        var (hub, db) = await context.HubAsync(Database, SeedAsync);
+        var reader = new ProductReader(db, new ProductTotals(Options.Create(new ProductListOptions()), TimeProvider.System));
+        var https = Enumerable.Range(0, _options.Clients).Select(c => hub.Http(c, _options.Clients)).ToArray();
+        try
+        {
+            if (_options.Scenarios.Contains("list-latency"))
+            {
+                foreach (var request in await ReadRequests.ListAsync(db))
+                {
+                    await MeasureAsync("list-latency", request, reader, https, hub, 20);
+                }
+            }
+
+            if (_options.Scenarios.Contains("detail-latency"))
+            {
+                await MeasureAsync("detail-latency", await ReadRequests.DetailAsync(db), reader, https, hub, 10);
+            }
+        }
+        finally
+        {
+            foreach (var http in https)
+            {
+                http.Dispose();
+            }
+        }
+    }
+
+    private async Task SeedAsync(NpgsqlDataSource db)
+    {
+        context.Log.WriteLine($"Seeding the read catalog: {_options.CatalogProducts:N0} products × 10 variants (binary COPY)");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await new CatalogLoader(db, new SyntheticCatalog(42), TextWriter.Null).LoadAsync(_options.CatalogProducts, 10, 5);
+        context.Log.WriteLine($"  seeded in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private async Task MeasureAsync(string scenario, ReadRequest request, ProductReader reader, HttpClient[] https, BenchHub hub, double goalMs)
+    {
+        context.Log.WriteLine($"{scenario}: {request.Name}, {_options.Clients} clients");
+        Task Bare(int client, Random random) => request.Bare(reader, random.Next(1_000_000));
+        async Task Http(int client, Random random)
+        {
+            using var response = await https[client].GetAsync(request.Paths[random.Next(request.Paths.Length)], HttpCompletionOption.ResponseContentRead);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"HTTP {(int)response.StatusCode}");
+            }
+        }
+
+        await ClosedLoop.RunAsync(_options.Clients, _options.WarmUp, Bare);
+        var bare = await ClosedLoop.RunAsync(_options.Clients, _options.Measured, Bare);
+        var bareResult = Result(scenario, $"{request.Name}, bare SQL", bare, null) with { Note = "baseline: ProductReader over Npgsql in the driver" };
+        context.Add(bareResult);
+
+        await ClosedLoop.RunAsync(_options.Clients, _options.WarmUp, Http);
+        var sampler = new ProcessSampler(hub.SiloPids);
+        var http = await ClosedLoop.RunAsync(_options.Clients, _options.Measured, Http);
+        var sampled = await sampler.StopAsync();
+        await sampler.DisposeAsync();
+        var result = Result(scenario, $"{request.Name}, HTTP", http, sampled);
+        var ratio = bareResult.P99Ms > 0 ? result.P99Ms / bareResult.P99Ms : null;
+        context.Add(result with
+        {
+            Baseline = "bare SQL (p99)",
+            Ratio = ratio,
+            Goal = $"p99 ≤ {goalMs} ms and ≤ 2× bare SQL",
+            GoalMet = result.P99Ms <= goalMs && ratio <= 2,
+        });
+    }
+
+    private static ScenarioResult Result(string scenario, string name, ClosedLoop.Outcome outcome, (double PeakRssMb, double CpuSeconds)? sampled) =>
+        outcome.Latencies.Describe(new ScenarioResult
+        {
+            Scenario = scenario,
+            Case = name,
+            Operations = outcome.Operations,
+            Seconds = outcome.Seconds,
+            PeakRssMb = sampled?.PeakRssMb,
+            CpuSeconds = sampled?.CpuSeconds,
+            CheckFailures = outcome.Errors == 0 ? [] : [$"{outcome.Errors} errors, first: {outcome.FirstError}"],
+        });
+}
