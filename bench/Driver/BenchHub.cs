@@ -40,7 +40,7 @@ public sealed class BenchHub : IAsyncDisposable
         var hub = new BenchHub(connectionString);
         var environment = new Dictionary<string, string?>
         {
-            ["ConnectionStrings__Hub"] = connectionString + Environment.GetEnvironmentVariable("BENCH_SILO_CS_EXTRA"),
+            ["ConnectionStrings__Hub"] = connectionString,
             ["Hub__ClusterId"] = hub.ClusterId,
             ["Hub__BootstrapAdminKey"] = hub.AdminKey,
             ["Logging__LogLevel__Default"] = "Warning",
@@ -106,6 +106,7 @@ public sealed class BenchHub : IAsyncDisposable
                 $"--Hub:SiloPort={Silo.Database.PostgresCluster.FreePort()}",
                 $"--Hub:GatewayPort={Silo.Database.PostgresCluster.FreePort()}",
                 "--Logging:LogLevel:Default=Warning",
+                "--Logging:LogLevel:Orleans.Runtime.Silo=Warning",
             ]);
             await _inProcess.StartAsync();
         }

@@ -15,7 +15,7 @@ public sealed record BenchOptions
 
           --size <n>        products per upsert scenario (default 50000; --quick 2000)
           --catalog <n>     products of the read catalog, 10 variants each (default 100000; --quick 5000)
-          --upserts <n>     upserts streamed by memory (default 1000000; --quick 20000)
+          --upserts <n>     upserts streamed by memory (default 1000000; --quick 10000)
           --callers <list>  concurrent grain callers, comma-separated (default 64,512; --quick 64)
           --clients <n>     concurrent HTTP / SQL clients of the latency scenarios (default 32)
           --seconds <n>     measured seconds per request kind (default 8; --quick 1)
@@ -41,7 +41,7 @@ public sealed record BenchOptions
 
     public int Size => SizeGiven ?? (Quick ? 2_000 : 50_000);
     public int CatalogProducts => CatalogGiven ?? (Quick ? 5_000 : 100_000);
-    public int Upserts => UpsertsGiven ?? (Quick ? 20_000 : 1_000_000);
+    public int Upserts => UpsertsGiven ?? (Quick ? 10_000 : 1_000_000);
     public IReadOnlyList<int> Callers => CallersGiven ?? (Quick ? [64] : [64, 512]);
     public TimeSpan Measured => TimeSpan.FromSeconds(SecondsGiven ?? (Quick ? 1 : 8));
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Quick ? 0.5 : 2);
