@@ -18,7 +18,7 @@ public sealed record BenchOptions
           --upserts <n>     upserts streamed by memory (default 1000000; --quick 10000)
           --callers <list>  concurrent grain callers, comma-separated (default 64,512; --quick 64)
           --clients <n>     concurrent HTTP / SQL clients of the latency scenarios (default 32)
-          --seconds <n>     measured seconds per request kind (default 8; --quick 1)
+          --seconds <n>     measured seconds per request kind (default 8; --quick 0.5)
           --silos 1|2       silo processes (default 1)
           --quick           every scenario at a tiny size (CI: checks they complete and rows match)
           --out <dir>       where results go (default bench/results)
@@ -43,8 +43,8 @@ public sealed record BenchOptions
     public int CatalogProducts => CatalogGiven ?? (Quick ? 5_000 : 100_000);
     public int Upserts => UpsertsGiven ?? (Quick ? 10_000 : 1_000_000);
     public IReadOnlyList<int> Callers => CallersGiven ?? (Quick ? [64] : [64, 512]);
-    public TimeSpan Measured => TimeSpan.FromSeconds(SecondsGiven ?? (Quick ? 1 : 8));
-    public TimeSpan WarmUp => TimeSpan.FromSeconds(Quick ? 0.5 : 2);
+    public TimeSpan Measured => SecondsGiven is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(Quick ? 0.5 : 8);
+    public TimeSpan WarmUp => TimeSpan.FromSeconds(Quick ? 0.25 : 2);
 
     /// <summary>Parses <paramref name="args"/>; null with the reason on <paramref name="error"/> when they are wrong.</summary>
     public static BenchOptions? Parse(string[] args, TextWriter error)
