@@ -8,8 +8,6 @@ namespace CatalogHub.IntegrationTests.Products;
 /// <summary>GET /api/products/{id}: seed 004's ProductRead shapes for apparel and print, and its 404.</summary>
 public class ProductDetailTests(TestHub hub) : IClassFixture<TestHub>
 {
-    private readonly ProductTestData _data = new(hub);
-
     private async Task<JsonElement> GetAsync(Guid id)
     {
         using var client = hub.Client();
@@ -22,7 +20,7 @@ public class ProductDetailTests(TestHub hub) : IClassFixture<TestHub>
     public async Task AnApparelProductHasVariantsWithTierPricesImagesByColorOptionsAndApparelDetails()
     {
         var supplier = Guid.NewGuid();
-        var id = await _data.UpsertAsync(new CanonicalProduct
+        var id = await hub.UpsertProductAsync(new CanonicalProduct
         {
             SupplierId = supplier,
             SupplierSku = "PC61",
@@ -107,7 +105,7 @@ public class ProductDetailTests(TestHub hub) : IClassFixture<TestHub>
     [Fact]
     public async Task APrintProductHasPrintDetailsAndSizesAndNoApparelDetails()
     {
-        var id = await _data.UpsertAsync(new CanonicalProduct
+        var id = await hub.UpsertProductAsync(new CanonicalProduct
         {
             SupplierId = Guid.NewGuid(),
             SupplierSku = "BAN-1",

@@ -8,8 +8,6 @@ namespace CatalogHub.IntegrationTests.Products;
 /// <summary>GET /api/products filters over HTTP on a real PostgreSQL; each test owns its supplier, brand or tree.</summary>
 public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
 {
-    private readonly ProductTestData _data = new(hub);
-
     [Fact]
     public async Task SupplierFilterReturnsOnlyThatSuppliersActiveProductsInNumberOrderWithTheTotal()
     {
@@ -17,15 +15,15 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
         var ids = new List<Guid>();
         foreach (var sku in new[] { "C3", "A1", "B2" })
         {
-            ids.Add(await _data.UpsertAsync(ProductTestData.Tee(supplier, sku)));
+            ids.Add(await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, sku)));
         }
 
-        await _data.UpsertAsync(ProductTestData.Tee(Guid.NewGuid(), "A1"));
+        await hub.UpsertProductAsync(CatalogTestData.Tee(Guid.NewGuid(), "A1"));
 
-        var (items, total) = await _data.ListAsync($"supplier_id={supplier}");
+        var (items, total) = await hub.ListProductsAsync($"supplier_id={supplier}");
 
         Assert.Equal(3, total);
-        Assert.Equal(ids, ProductTestData.Ids(items));
+        Assert.Equal(ids, CatalogTestData.Ids(items));
         var numbers = items.Select(i => i.GetProperty("number").GetInt64()).ToList();
         Assert.Equal(numbers.Order(), numbers);
         Assert.All(items, i => Assert.Equal(supplier, i.GetProperty("supplier_id").GetGuid()));
@@ -35,10 +33,10 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
     public async Task ListRowsCarrySeed004FieldsAndAggregatesFollowVariantChanges()
     {
         var supplier = Guid.NewGuid();
-        var tee = ProductTestData.Tee(supplier, "PC61");
-        var id = await _data.UpsertAsync(tee);
+        var tee = CatalogTestData.Tee(supplier, "PC61");
+        var id = await hub.UpsertProductAsync(tee);
 
-        var row = Assert.Single((await _data.ListAsync($"supplier_id={supplier}")).Items);
+        var row = Assert.Single((await hub.ListProductsAsync($"supplier_id={supplier}")).Items);
         string[] seedFields =
         [
             "id", "supplier_id", "supplier_name", "supplier_sku", "product_name", "brand", "category", "category_id", "product_type",
@@ -53,7 +51,7 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
         Assert.Equal(30, row.GetProperty("total_inventory").GetInt64());
         Assert.Equal(JsonValueKind.Null, row.GetProperty("archived_at").ValueKind);
 
-        await _data.UpsertAsync(tee with
+        await hub.UpsertProductAsync(tee with
         {
             Variants =
             [
@@ -63,7 +61,7 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
             ],
         });
 
-        row = Assert.Single((await _data.ListAsync($"supplier_id={supplier}")).Items);
+        row = Assert.Single((await hub.ListProductsAsync($"supplier_id={supplier}")).Items);
         Assert.Equal(3, row.GetProperty("variant_count").GetInt32());
         Assert.Equal(3.5m, row.GetProperty("price_min").GetDecimal());
         Assert.Equal(9.98m, row.GetProperty("price_max").GetDecimal());
@@ -73,27 +71,27 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
     [Fact]
     public async Task CategoryFilterIncludesEveryDescendantDownToTheFourthLevel()
     {
-        var root = await _data.CategoryAsync("Apparel");
-        var tops = await _data.CategoryAsync("Tops", root);
-        var tees = await _data.CategoryAsync("T-Shirts", tops);
-        var vnecks = await _data.CategoryAsync("V-Necks", tees);
-        var other = await _data.CategoryAsync("Bags");
+        var root = await hub.InsertCategoryAsync("Apparel");
+        var tops = await hub.InsertCategoryAsync("Tops", root);
+        var tees = await hub.InsertCategoryAsync("T-Shirts", tops);
+        var vnecks = await hub.InsertCategoryAsync("V-Necks", tees);
+        var other = await hub.InsertCategoryAsync("Bags");
         var supplier = Guid.NewGuid();
         var byCategory = new Dictionary<Guid, Guid>();
         foreach (var (category, i) in new[] { root, tops, tees, vnecks, other }.Select((c, i) => (c, i)))
         {
-            byCategory[category] = await _data.UpsertAsync(ProductTestData.Tee(supplier, $"CAT{i}") with { CategoryId = category, Category = $"c{i}" });
+            byCategory[category] = await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, $"CAT{i}") with { CategoryId = category, Category = $"c{i}" });
         }
 
-        await _data.UpsertAsync(ProductTestData.Tee(supplier, "NOCAT"));
+        await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "NOCAT"));
 
-        async Task<Guid[]> Subtree(Guid category) => ProductTestData.Ids((await _data.ListAsync($"category_id={category}")).Items);
+        async Task<Guid[]> Subtree(Guid category) => CatalogTestData.Ids((await hub.ListProductsAsync($"category_id={category}")).Items);
 
         Assert.Equal([byCategory[root], byCategory[tops], byCategory[tees], byCategory[vnecks]], await Subtree(root));
         Assert.Equal([byCategory[tees], byCategory[vnecks]], await Subtree(tees));
         Assert.Equal([byCategory[vnecks]], await Subtree(vnecks));
         Assert.Equal([byCategory[other]], await Subtree(other));
-        var (none, total) = await _data.ListAsync($"category_id={Guid.NewGuid()}");
+        var (none, total) = await hub.ListProductsAsync($"category_id={Guid.NewGuid()}");
         Assert.Empty(none);
         Assert.Equal(0, total);
     }
@@ -102,21 +100,21 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
     public async Task CustomerFilterReturnsProductsWithAPushLogRowForThatCustomerOnce()
     {
         var supplier = Guid.NewGuid();
-        var a = await _data.UpsertAsync(ProductTestData.Tee(supplier, "A"));
-        var b = await _data.UpsertAsync(ProductTestData.Tee(supplier, "B"));
-        var c = await _data.UpsertAsync(ProductTestData.Tee(supplier, "C"));
-        var customer = await _data.CustomerAsync();
-        var otherCustomer = await _data.CustomerAsync();
-        await _data.PushLogAsync(customer, a);
-        await _data.PushLogAsync(customer, c);
-        await _data.PushLogAsync(customer, c);
-        await _data.PushLogAsync(otherCustomer, b);
+        var a = await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "A"));
+        var b = await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "B"));
+        var c = await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "C"));
+        var customer = await hub.InsertCustomerAsync();
+        var otherCustomer = await hub.InsertCustomerAsync();
+        await hub.InsertPushLogAsync(customer, a);
+        await hub.InsertPushLogAsync(customer, c);
+        await hub.InsertPushLogAsync(customer, c);
+        await hub.InsertPushLogAsync(otherCustomer, b);
 
-        var (items, total) = await _data.ListAsync($"customer_id={customer}");
+        var (items, total) = await hub.ListProductsAsync($"customer_id={customer}");
 
-        Assert.Equal([a, c], ProductTestData.Ids(items));
+        Assert.Equal([a, c], CatalogTestData.Ids(items));
         Assert.Equal(2, total);
-        Assert.Empty((await _data.ListAsync($"customer_id={Guid.NewGuid()}")).Items);
+        Assert.Empty((await hub.ListProductsAsync($"customer_id={Guid.NewGuid()}")).Items);
     }
 
     [Fact]
@@ -124,13 +122,13 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
     {
         var supplier = Guid.NewGuid();
         var brand = $"Brand {Guid.NewGuid():N}";
-        var exact = await _data.UpsertAsync(ProductTestData.Tee(supplier, "X1", brand: brand));
-        await _data.UpsertAsync(ProductTestData.Tee(supplier, "X2", brand: brand.ToUpperInvariant()));
-        await _data.UpsertAsync(ProductTestData.Tee(supplier, "X3", brand: brand + " Kids"));
+        var exact = await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "X1", brand: brand));
+        await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "X2", brand: brand.ToUpperInvariant()));
+        await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "X3", brand: brand + " Kids"));
 
-        var (items, total) = await _data.ListAsync($"brand={Uri.EscapeDataString(brand)}");
+        var (items, total) = await hub.ListProductsAsync($"brand={Uri.EscapeDataString(brand)}");
 
-        Assert.Equal([exact], ProductTestData.Ids(items));
+        Assert.Equal([exact], CatalogTestData.Ids(items));
         Assert.Equal(1, total);
     }
 
@@ -139,14 +137,14 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
     {
         var supplier = Guid.NewGuid();
         var word = $"zq{Guid.NewGuid():N}"[..12];
-        var inName = await _data.UpsertAsync(ProductTestData.Tee(supplier, "N1", name: $"Heavy {word.ToUpperInvariant()} Hoodie"));
-        var inSku = await _data.UpsertAsync(ProductTestData.Tee(supplier, $"SKU-{word}-9"));
-        var inBrand = await _data.UpsertAsync(ProductTestData.Tee(supplier, "B1", brand: $"{char.ToUpperInvariant(word[0])}{word[1..]} & Co"));
-        await _data.UpsertAsync(ProductTestData.Tee(supplier, "NONE"));
+        var inName = await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "N1", name: $"Heavy {word.ToUpperInvariant()} Hoodie"));
+        var inSku = await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, $"SKU-{word}-9"));
+        var inBrand = await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "B1", brand: $"{char.ToUpperInvariant(word[0])}{word[1..]} & Co"));
+        await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "NONE"));
 
-        var (items, total) = await _data.ListAsync($"q={word[2..10].ToUpperInvariant()}");
+        var (items, total) = await hub.ListProductsAsync($"q={word[2..10].ToUpperInvariant()}");
 
-        Assert.Equal([inName, inSku, inBrand], ProductTestData.Ids(items));
+        Assert.Equal([inName, inSku, inBrand], CatalogTestData.Ids(items));
         Assert.Equal(3, total);
     }
 
@@ -155,14 +153,14 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
     {
         var supplier = Guid.NewGuid();
         var tag = Guid.NewGuid().ToString("N")[..8];
-        await _data.UpsertAsync(ProductTestData.Tee(supplier, $"beta{tag}", name: $"Tee alpha{tag}", brand: $"gamma{tag}"));
-        var percent = await _data.UpsertAsync(ProductTestData.Tee(supplier, $"P{tag}", name: $"50% cotton {tag}"));
+        await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, $"beta{tag}", name: $"Tee alpha{tag}", brand: $"gamma{tag}"));
+        var percent = await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, $"P{tag}", name: $"50% cotton {tag}"));
 
-        Assert.Empty((await _data.ListAsync($"q=alpha{tag}beta{tag}")).Items);
-        Assert.Empty((await _data.ListAsync($"q={tag}beta")).Items);
-        Assert.Empty((await _data.ListAsync($"q={tag}gamma")).Items);
-        Assert.Equal([percent], ProductTestData.Ids((await _data.ListAsync($"q={Uri.EscapeDataString($"% cotton {tag}")}")).Items));
-        Assert.Empty((await _data.ListAsync($"q={Uri.EscapeDataString($"_0% cotton {tag}")}")).Items);
+        Assert.Empty((await hub.ListProductsAsync($"q=alpha{tag}beta{tag}")).Items);
+        Assert.Empty((await hub.ListProductsAsync($"q={tag}beta")).Items);
+        Assert.Empty((await hub.ListProductsAsync($"q={tag}gamma")).Items);
+        Assert.Equal([percent], CatalogTestData.Ids((await hub.ListProductsAsync($"q={Uri.EscapeDataString($"% cotton {tag}")}")).Items));
+        Assert.Empty((await hub.ListProductsAsync($"q={Uri.EscapeDataString($"_0% cotton {tag}")}")).Items);
     }
 
     [Fact]
@@ -170,20 +168,20 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
     {
         var store = $"s{Guid.NewGuid():N}"[..10];
         async Task<Guid> Store(string handle, DateTimeOffset? discontinued = null) =>
-            await _data.UpsertAsync(new CanonicalProduct { StoreNumber = store, Handle = handle, ProductName = handle, DiscontinuedAt = discontinued });
+            await hub.UpsertProductAsync(new CanonicalProduct { StoreNumber = store, Handle = handle, ProductName = handle, DiscontinuedAt = discontinued });
         var active = await Store("active");
         var discontinued = await Store("discontinued", DateTimeOffset.UtcNow);
         var archived = await Store("archived");
-        await _data.Grain(new ProductKey(ProductKey.StoreCatalog(store), "archived")).ArchiveAsync(ProductTestData.Source);
-        await _data.UpsertAsync(new CanonicalProduct { StoreNumber = store + "x", Handle = "elsewhere", ProductName = "elsewhere" });
+        await hub.Grain(new ProductKey(ProductKey.StoreCatalog(store), "archived")).ArchiveAsync(CatalogTestData.Source);
+        await hub.UpsertProductAsync(new CanonicalProduct { StoreNumber = store + "x", Handle = "elsewhere", ProductName = "elsewhere" });
 
-        Assert.Equal([active, discontinued], ProductTestData.Ids((await _data.ListAsync($"store_number={store}")).Items));
-        Assert.Equal([active, discontinued], ProductTestData.Ids((await _data.ListAsync($"store_number={store}&archived=false")).Items));
-        Assert.Equal([archived], ProductTestData.Ids((await _data.ListAsync($"store_number={store}&archived=TRUE")).Items));
-        Assert.Equal([discontinued], ProductTestData.Ids((await _data.ListAsync($"store_number={store}&discontinued=true")).Items));
-        Assert.Equal([active], ProductTestData.Ids((await _data.ListAsync($"store_number={store}&discontinued=false")).Items));
-        var (both, total) = await _data.ListAsync($"store_number={store}&q=discontinued&discontinued=1");
-        Assert.Equal([discontinued], ProductTestData.Ids(both));
+        Assert.Equal([active, discontinued], CatalogTestData.Ids((await hub.ListProductsAsync($"store_number={store}")).Items));
+        Assert.Equal([active, discontinued], CatalogTestData.Ids((await hub.ListProductsAsync($"store_number={store}&archived=false")).Items));
+        Assert.Equal([archived], CatalogTestData.Ids((await hub.ListProductsAsync($"store_number={store}&archived=TRUE")).Items));
+        Assert.Equal([discontinued], CatalogTestData.Ids((await hub.ListProductsAsync($"store_number={store}&discontinued=true")).Items));
+        Assert.Equal([active], CatalogTestData.Ids((await hub.ListProductsAsync($"store_number={store}&discontinued=false")).Items));
+        var (both, total) = await hub.ListProductsAsync($"store_number={store}&q=discontinued&discontinued=1");
+        Assert.Equal([discontinued], CatalogTestData.Ids(both));
         Assert.Equal(1, total);
     }
 
@@ -211,8 +209,8 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
     [Fact]
     public async Task ReadingNeedsTheReadScope()
     {
-        using var ingestOnly = hub.Client(await _data.KeyAsync("ingest"));
-        using var reader = hub.Client(await _data.KeyAsync("read"));
+        using var ingestOnly = hub.Client(await hub.CreateKeyAsync("ingest"));
+        using var reader = hub.Client(await hub.CreateKeyAsync("read"));
         using var anonymous = hub.Anonymous();
 
         Assert.Equal(HttpStatusCode.Forbidden, (await ingestOnly.GetAsync("/api/products")).StatusCode);

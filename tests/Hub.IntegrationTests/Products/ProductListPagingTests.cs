@@ -14,21 +14,18 @@ public class ProductListPagingTests(ProductListPagingTests.Catalog catalog) : IC
 
         public Guid Supplier { get; } = Guid.NewGuid();
 
-        public ProductTestData Data { get; private set; } = null!;
-
         public async Task InitializeAsync()
         {
             await Hub.InitializeAsync();
-            Data = new ProductTestData(Hub);
             await Task.WhenAll(Enumerable.Range(0, Count).Select(i =>
-                Data.UpsertAsync(new CanonicalProduct { SupplierId = Supplier, SupplierSku = $"P{i:D4}", ProductName = $"Product {i}" })));
+                Hub.UpsertProductAsync(new CanonicalProduct { SupplierId = Supplier, SupplierSku = $"P{i:D4}", ProductName = $"Product {i}" })));
         }
 
         public Task DisposeAsync() => Hub.DisposeAsync();
     }
 
     private Task<(System.Text.Json.JsonElement[] Items, long Total)> ListAsync(string paging) =>
-        catalog.Data.ListAsync($"supplier_id={catalog.Supplier}&{paging}");
+        catalog.Hub.ListProductsAsync($"supplier_id={catalog.Supplier}&{paging}");
 
     [Fact]
     public async Task DefaultLimitIsFifty()
@@ -57,19 +54,19 @@ public class ProductListPagingTests(ProductListPagingTests.Catalog catalog) : IC
     [Fact]
     public async Task PagesFollowOneStableOrderWithoutGapsOrOverlaps()
     {
-        var all = ProductTestData.Ids((await ListAsync("limit=1000")).Items)
-            .Concat(ProductTestData.Ids((await ListAsync("skip=1000&limit=1000")).Items)).ToList();
+        var all = CatalogTestData.Ids((await ListAsync("limit=1000")).Items)
+            .Concat(CatalogTestData.Ids((await ListAsync("skip=1000&limit=1000")).Items)).ToList();
         Assert.Equal(Count, all.Distinct().Count());
 
         var pieces = new List<Guid>();
         for (var skip = 0; skip < 60; skip += 20)
         {
-            pieces.AddRange(ProductTestData.Ids((await ListAsync($"skip={skip}&limit=20")).Items));
+            pieces.AddRange(CatalogTestData.Ids((await ListAsync($"skip={skip}&limit=20")).Items));
         }
 
         Assert.Equal(all.Take(60), pieces);
         var (tail, total) = await ListAsync($"skip={Count - 5}");
-        Assert.Equal(all.TakeLast(5), ProductTestData.Ids(tail));
+        Assert.Equal(all.TakeLast(5), CatalogTestData.Ids(tail));
         Assert.Equal(Count, total);
         Assert.Empty((await ListAsync($"skip={Count}")).Items);
     }
