@@ -155,9 +155,13 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
             await using var command = new NpgsqlBatch(conn, tx);
             foreach (var pending in batch)
             {
-                command.BatchCommands.Add(ProductWriteSql.Command(pending.Write));
+                foreach (var statement in ProductWriteSql.Commands(pending.Write))
+                {
+                    command.BatchCommands.Add(statement);
+                }
             }
 
+            // One result set per write: the stale flips that follow updates return no rows, and the reader skips them.
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 for (var i = 0; i < batch.Count; i++)

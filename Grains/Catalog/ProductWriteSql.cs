@@ -5,9 +5,9 @@ namespace CatalogHub.Grains.Catalog;
 
 /// <summary>
 /// One statement per product write: the product row (insert when absent, version-checked update otherwise),
-/// its variants (upsert by SKU, delete the ones gone), its outbox event and (on update) the stale flip of its
-/// pushed customer selections, as data-modifying CTEs that all hinge on the product row: a version conflict
-/// writes nothing and returns no row.
+/// its variants (upsert by SKU, delete the ones gone) and its outbox event, as data-modifying CTEs that all
+/// hinge on the product row: a version conflict writes nothing and returns no row. An update is followed, in
+/// the same transaction, by a second statement: the stale flip of the product's pushed customer selections.
 /// </summary>
 internal static class ProductWriteSql
 {
@@ -40,21 +40,19 @@ internal static class ProductWriteSql
         """;
 
     /// <summary>
-    /// A content change flips the product's <c>pushed</c> selections to <c>stale</c>. The rows are locked
-    /// first (any status) and their status read under the lock, not from the statement's snapshot: if a push
-    /// committed while this statement waited for the product row (the push holds it FOR SHARE), the snapshot
-    /// still says 'selected', but the locked row says 'pushed' — and that push must go stale too.
+    /// A content change flips the product's <c>pushed</c> selections to <c>stale</c>. This is a statement of its
+    /// own, after the product's update, not a CTE of it: all CTEs of a statement share the snapshot taken when
+    /// the statement started, and the update may have waited on the product row since then (a push holds it
+    /// FOR SHARE until it commits), so a CTE can miss a selection that such a push marked pushed — even one
+    /// that was inserted while the update waited. Run afterwards, the flip takes a snapshot in which every push
+    /// that got the product row before this write has committed, and no later push can touch the product's
+    /// selections before this transaction ends (it must lock the product row first). It flips only when this
+    /// transaction wrote the product row (its <c>xmin</c>), so a version conflict flips nothing.
     /// </summary>
-    private const string StaleFlip = """
-        locked AS (
-            SELECT cs.customer_id, cs.status
-            FROM customer_selections cs JOIN p ON cs.product_id = p.id
-            FOR UPDATE OF cs
-        ), stale AS (
-            UPDATE customer_selections cs SET status = 'stale', stale_at = $51
-            FROM p, locked
-            WHERE cs.product_id = p.id AND cs.customer_id = locked.customer_id AND locked.status = 'pushed'
-        )
+    public const string StaleFlip = """
+        UPDATE customer_selections SET status = 'stale', stale_at = $2
+        WHERE product_id = $1 AND status = 'pushed'
+          AND EXISTS (SELECT 1 FROM products WHERE id = $1 AND xmin = pg_current_xact_id_if_assigned()::xid)
         """;
 
     public const string Insert = $"""
@@ -102,12 +100,27 @@ internal static class ProductWriteSql
                 metafields = excluded.metafields, prices = excluded.prices
         ), e AS (
             {Event}
-        ), {StaleFlip}
+        )
         SELECT number, version FROM p
         """;
 
-    /// <summary>A command for <paramref name="write"/>; its result is one row (number, version) or none on conflict.</summary>
-    public static NpgsqlBatchCommand Command(ProductWrite write)
+    /// <summary>
+    /// The commands of <paramref name="write"/>, to run in this order in one transaction: the write, whose result
+    /// is one row (number, version) or none on conflict, then for an update the stale flip, which returns no rows.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> Commands(ProductWrite write)
+    {
+        yield return Command(write);
+        if (write.ExpectedVersion is not null)
+        {
+            var flip = new NpgsqlBatchCommand(StaleFlip);
+            Add(flip.Parameters, write.Content.ProductId);               // $1
+            Add(flip.Parameters, write.At);                              // $2
+            yield return flip;
+        }
+    }
+
+    private static NpgsqlBatchCommand Command(ProductWrite write)
     {
         var c = write.Content;
         var p = c.Product;

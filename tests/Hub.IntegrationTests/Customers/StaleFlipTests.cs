@@ -1,4 +1,6 @@
 using System.Net;
+using CatalogHub.Grains.Catalog;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CatalogHub.IntegrationTests.Customers;
@@ -35,7 +37,7 @@ public class StaleFlipTests(TestHub hub) : IClassFixture<TestHub>
 
         var again = await hub.UpsertAsync(key, CatalogTestData.Product(3.000m));
 
-        Assert.Equal(Grains.Catalog.UpsertOutcome.Unchanged, again.Outcome);
+        Assert.Equal(UpsertOutcome.Unchanged, again.Outcome);
         Assert.Equal("pushed|1|f", await StateAsync(customer, product));
         Assert.Equal(xmin, await XminAsync(customer, product));
     }
@@ -115,5 +117,54 @@ public class StaleFlipTests(TestHub hub) : IClassFixture<TestHub>
 
         Assert.Equal(2, (await write).Version);
         Assert.Equal("stale|1|t", await StateAsync(customer, product));
+    }
+
+    [Fact]
+    public async Task AWriteStillFlipsAPushOfASelectionMadeWhileItWaitedForTheProductRow()
+    {
+        var key = CatalogTestData.NewKey();
+        var product = (await hub.UpsertAsync(key, CatalogTestData.Product(3m))).ProductId;
+        var customer = (await hub.SendAsync(HttpMethod.Post, "/api/customers", new { name = "late shop" }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await using var db = NpgsqlDataSource.Create(hub.ConnectionString);
+        await using var holder = await db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await using (var share = new NpgsqlCommand("SELECT id FROM products WHERE id = $1 FOR SHARE", holder, tx))
+        {
+            share.Parameters.AddWithValue(product);
+            await share.ExecuteNonQueryAsync();
+        }
+
+        // The write starts, takes its snapshot (no selection exists yet) and waits for the product row.
+        var write = hub.UpsertAsync(key, CatalogTestData.Product(4m));
+        await HubClients.EventuallyAsync(
+            () => hub.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"),
+            waiting => waiting > 0 || write.IsCompleted, TimeSpan.FromSeconds(30), "the product write waits for the row lock");
+        Assert.False(write.IsCompleted, "the write should wait for the FOR SHARE lock");
+
+        // Meanwhile the product is selected and pushed at version 1: FOR SHARE goes beside the other share lock.
+        await hub.SendAsync(HttpMethod.Post, $"/api/customers/{customer}/selections", new { product_ids = new[] { product } }, HttpStatusCode.OK);
+        var push = hub.SendAsync(HttpMethod.Post, $"/api/customers/{customer}/push", null, HttpStatusCode.OK);
+        Assert.Same(push, await Task.WhenAny(push, Task.Delay(TimeSpan.FromSeconds(30))));
+        Assert.Equal(1, Assert.Single((await push).GetProperty("products").EnumerateArray()).GetProperty("version").GetInt32());
+        await tx.RollbackAsync();
+
+        // Version 2 replaced the content that was pushed: the selection must not say it is current.
+        Assert.Equal(2, (await write).Version);
+        Assert.Equal("stale|1|t", await StateAsync(customer, product));
+    }
+
+    [Fact]
+    public async Task AWriteThatLostAVersionConflictFlipsNothing()
+    {
+        var key = CatalogTestData.NewKey();
+        var product = (await hub.UpsertAsync(key, CatalogTestData.Product(3m))).ProductId;
+        var customer = await CustomerAsync(product, push: true);
+        var store = hub.Services.GetRequiredService<CatalogStore>();
+
+        // A writer that read a version the product no longer has: its update and its flip write nothing.
+        var result = await store.WriteAsync(new ProductWrite(ProductContent.Prepare(key, CatalogTestData.Product(9m)), 7, CatalogTestData.Source, DateTimeOffset.UtcNow));
+
+        Assert.True(result.IsConflict);
+        Assert.Equal("pushed|1|f", await StateAsync(customer, product));
     }
 }
