@@ -17,7 +17,10 @@ public sealed record PushResult(bool CustomerFound, IReadOnlyList<Guid> NotSelec
 /// </summary>
 public sealed class PushStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Attempts when PostgreSQL picks the push as a deadlock victim (a group commit can lock the same products in another order).</summary>
+    /// <summary>
+    /// Attempts when PostgreSQL rolls the push back as a deadlock victim or serialization failure. Group commits
+    /// lock products in the same id order and so cannot deadlock with a push; other writers might.
+    /// </summary>
     private const int MaxAttempts = 3;
 
     /// <summary>The stable id of the outbox event for pushing one version of a product to one customer.</summary>
@@ -33,9 +36,10 @@ public sealed class PushStore(NpgsqlDataSource dataSource)
             {
                 return await PushOnceAsync(customerId, productIds, ct);
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < MaxAttempts)
             {
-                // Rolled back as a whole; try again.
+                // Rolled back as a whole; try again after a short, jittered pause that lets the winner take its rows.
+                await Task.Delay(TimeSpan.FromMilliseconds(attempt * Random.Shared.Next(50, 101)), ct);
             }
         }
     }
@@ -86,10 +90,36 @@ public sealed class PushStore(NpgsqlDataSource dataSource)
             }
         }
 
+        if (products.Count > 0)
+        {
+            await LockSelectionsAsync(conn, tx, customerId, products, ct);
+        }
+
         var pushed = products.Count == 0 ? [] : await MarkAsync(conn, tx, customerId, products, ct);
         await tx.CommitAsync(ct);
         return new PushResult(true, [], new PushSummary(customerId, pushed.Count, pushed.Count == 0 ? null : pushed[0].At,
             [.. pushed.Select(p => new PushedProduct(p.ProductId, p.Version, EventId(customerId, p.ProductId, p.Version)))]));
+    }
+
+    /// <summary>
+    /// Locks the selections about to be pushed, in product id order, before changing them: two pushes for one
+    /// customer then queue on the first selection instead of locking rows in plan order and deadlocking, and
+    /// the second sees the first's selections as <c>pushed</c> and skips them. Product writes take these rows
+    /// only while holding the product row (the stale flip), which this push holds FOR SHARE, so they never wait
+    /// on each other here.
+    /// </summary>
+    private static async Task LockSelectionsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, Guid customerId, List<(Guid Id, int Version)> products, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            SELECT product_id FROM customer_selections
+            WHERE customer_id = $1 AND product_id = ANY ($2) AND status IN ('selected', 'stale')
+            ORDER BY product_id
+            FOR UPDATE
+            """, conn, tx);
+        cmd.Parameters.AddWithValue(customerId);
+        cmd.Parameters.AddWithValue(products.Select(p => p.Id).ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>One statement: selections → pushed, a push-log row and an outbox event per product.</summary>

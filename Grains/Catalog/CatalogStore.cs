@@ -13,13 +13,27 @@ namespace CatalogHub.Grains.Catalog;
 /// still awaits its own durable write. A write that fails does not fail its neighbours: the batch is rolled
 /// back and its writes are retried one transaction each, so only the failing one reports the error.
 /// </summary>
+/// <remarks>
+/// Lock order: a batch writes its products in ascending id order (PostgreSQL's uuid order), the order in
+/// which a customer push locks them, so a group commit and a push cannot deadlock. Should PostgreSQL still
+/// pick a transaction of the store as a deadlock victim (or fail it with a serialization failure) — against
+/// some other writer — the whole transaction was rolled back, so it is run again as it was, up to
+/// <see cref="MaxTransientAttempts"/> times, before the batch is split into single writes.
+/// </remarks>
 public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<CatalogStoreOptions> options, ILogger<CatalogStore> logger)
     : BackgroundService
 {
+    /// <summary>Attempts of one transaction that PostgreSQL rolls back as a deadlock victim or serialization failure.</summary>
+    public const int MaxTransientAttempts = 3;
+
     private long _isolatedBatches;
+    private long _transientRetries;
 
     /// <summary>How many group commits failed and were retried write by write (a diagnostic counter).</summary>
     public long IsolatedBatches => Interlocked.Read(ref _isolatedBatches);
+
+    /// <summary>How many transactions were run again after a deadlock or serialization failure (a diagnostic counter).</summary>
+    public long TransientRetries => Interlocked.Read(ref _transientRetries);
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
 
@@ -111,9 +125,10 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
                 continue;
             }
 
+            batch.Sort(ByProductId);
             try
             {
-                await CommitAsync(batch, stoppingToken);
+                await CommitWithRetriesAsync(batch, stoppingToken);
             }
             catch (Exception e) when (batch.Count > 1 && e is NpgsqlException or InvalidOperationException or ArgumentException or FormatException)
             {
@@ -138,12 +153,50 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
     {
         try
         {
-            await CommitAsync([one], ct);
+            await CommitWithRetriesAsync([one], ct);
         }
         catch (Exception e)
         {
             one.Completion.TrySetException(e);
         }
+    }
+
+    /// <summary>Commits <paramref name="batch"/>, running it again when PostgreSQL rolled it back as a deadlock victim or serialization failure.</summary>
+    private async Task CommitWithRetriesAsync(List<Pending> batch, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CommitAsync(batch, ct);
+                return;
+            }
+            catch (PostgresException e) when (IsTransient(e) && attempt < MaxTransientAttempts)
+            {
+                // The transaction rolled back as a whole and nobody was completed yet: the same writes are safe to send
+                // again. A short, jittered pause first lets the transaction that won take the rows it waited for;
+                // retrying at once can grab them back before it wakes and close the same cycle again.
+                LogTransientRetry(e.SqlState, batch.Count, attempt);
+                Interlocked.Increment(ref _transientRetries);
+                await Task.Delay(TransientBackoff(attempt), ct);
+            }
+        }
+    }
+
+    /// <summary>50–100 ms times the attempt: long enough for the surviving transaction to be scheduled and lock its rows.</summary>
+    private static TimeSpan TransientBackoff(int attempt) => TimeSpan.FromMilliseconds(attempt * Random.Shared.Next(50, 101));
+
+    private static bool IsTransient(PostgresException e) =>
+        e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
+
+    /// <summary>Ascending product id in PostgreSQL's uuid order (bytes in big-endian order), the order a push locks products in.</summary>
+    private static int ByProductId(Pending x, Pending y)
+    {
+        Span<byte> a = stackalloc byte[16];
+        Span<byte> b = stackalloc byte[16];
+        x.Write.Content.ProductId.TryWriteBytes(a, bigEndian: true, out _);
+        y.Write.Content.ProductId.TryWriteBytes(b, bigEndian: true, out _);
+        return a.SequenceCompareTo(b);
     }
 
     private async Task CommitAsync(List<Pending> batch, CancellationToken ct)
@@ -185,6 +238,9 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} product writes failed; retrying them one by one")]
     private partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL rolled back a transaction of {Count} product writes ({SqlState}, attempt {Attempt}); running it again")]
+    private partial void LogTransientRetry(string sqlState, int count, int attempt);
 
     private sealed class Pending(ProductWrite write)
     {
