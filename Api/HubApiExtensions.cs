@@ -26,6 +26,7 @@ public static class HubApiExtensions
         services.AddSingleton<CategoryStore>();
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<PushStore>();
+        services.AddExceptionHandler<Problems.ProductValidationExceptionHandler>();
         services.AddExceptionHandler<Problems.DatabaseInputExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {

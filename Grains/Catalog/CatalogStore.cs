@@ -26,6 +26,9 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
     /// <summary>Attempts of one transaction that PostgreSQL rolls back as a deadlock victim or serialization failure.</summary>
     public const int MaxTransientAttempts = 3;
 
+    /// <summary>The foreign key from <c>products.category_id</c> to <c>categories</c> (migration 0004).</summary>
+    private const string CategoryForeignKey = "products_category";
+
     private long _isolatedBatches;
     private long _transientRetries;
 
@@ -143,7 +146,7 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
             {
                 foreach (var one in batch)
                 {
-                    one.Completion.TrySetException(e);
+                    Fail(one, e);
                 }
             }
         }
@@ -156,6 +159,22 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
             await CommitWithRetriesAsync([one], ct);
         }
         catch (Exception e)
+        {
+            Fail(one, e);
+        }
+    }
+
+    /// <summary>
+    /// Completes a write that failed in a transaction of its own. The category foreign key can still trip when
+    /// the category was deleted after the statement checked it: that is the same answer as an unknown category.
+    /// </summary>
+    private static void Fail(Pending one, Exception e)
+    {
+        if (e is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: CategoryForeignKey })
+        {
+            one.Completion.TrySetResult(WriteResult.UnknownCategory);
+        }
+        else
         {
             one.Completion.TrySetException(e);
         }
@@ -220,9 +239,14 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var write = batch[i].Write;
-                    results[i] = await reader.ReadAsync(ct)
-                        ? new WriteResult(new ProductStamp(write.Content.ProductId, reader.GetInt64(0), reader.GetInt32(1), write.Content.Hash))
-                        : WriteResult.Conflict;
+                    if (!await reader.ReadAsync(ct))
+                    {
+                        throw new InvalidOperationException("A product write returned no result row.");
+                    }
+
+                    results[i] = !reader.GetBoolean(2) ? WriteResult.UnknownCategory
+                        : reader.IsDBNull(0) ? WriteResult.Conflict
+                        : WriteResult.Written(new ProductStamp(write.Content.ProductId, reader.GetInt64(0), reader.GetInt32(1), write.Content.Hash));
                     await reader.NextResultAsync(ct);
                 }
             }

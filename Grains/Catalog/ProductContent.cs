@@ -49,13 +49,13 @@ public sealed class ProductContent
 
     public int VariantCount => Product.Variants.Count;
 
-    /// <summary>Normalizes <paramref name="product"/>; throws <see cref="ArgumentException"/> for content no catalog may hold.</summary>
+    /// <summary>Normalizes <paramref name="product"/>; throws <see cref="ProductValidationException"/> for content no catalog may hold.</summary>
     public static ProductContent Prepare(ProductKey key, CanonicalProduct product)
     {
         var problems = ProductRules.Check(product);
         if (problems.Count > 0)
         {
-            throw new ArgumentException(string.Join("; ", problems), nameof(product));
+            throw new ProductValidationException(ProductValidationException.ProductField, problems);
         }
 
         return new ProductContent(key, Normalize(product));

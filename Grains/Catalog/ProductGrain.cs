@@ -33,6 +33,11 @@ public sealed partial class ProductGrain(CatalogStore store, StampReader stamps,
             }
 
             var result = await store.WriteAsync(new ProductWrite(content, stamp?.Version, source, time.GetUtcNow()));
+            if (result.Status == WriteStatus.UnknownCategory)
+            {
+                throw ProductValidationException.UnknownCategory(content.Product.CategoryId!.Value);
+            }
+
             if (!result.IsConflict)
             {
                 _stamp = result.Stamp;

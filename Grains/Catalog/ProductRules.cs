@@ -1,6 +1,11 @@
 namespace CatalogHub.Grains.Catalog;
 
-/// <summary>What any product must satisfy before it is written, whatever its source.</summary>
+/// <summary>
+/// What any product must satisfy before it is written, whatever its source. One more rule needs the
+/// database: a <c>category_id</c> must name an existing category. The store checks it in the write statement
+/// itself, and the grain reports both kinds as <see cref="ProductValidationException"/> (field <c>product</c>
+/// for these rules, <c>category_id</c> for the category).
+/// </summary>
 public static class ProductRules
 {
     /// <summary>Money columns are numeric(18,4): amounts must stay below this.</summary>

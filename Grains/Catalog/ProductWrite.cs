@@ -3,12 +3,29 @@ namespace CatalogHub.Grains.Catalog;
 /// <summary>One product write for the store: the content and the version the writer read (null: absent).</summary>
 public sealed record ProductWrite(ProductContent Content, int? ExpectedVersion, ChangeSource Source, DateTimeOffset At);
 
-/// <summary>The store's answer to one write: the new stamp, or a version conflict (the writer must reload).</summary>
-public sealed record WriteResult(ProductStamp? Stamp)
+/// <summary>What the store did with one write.</summary>
+public enum WriteStatus
 {
-    public static readonly WriteResult Conflict = new((ProductStamp?)null);
+    /// <summary>Committed: the result carries the new stamp.</summary>
+    Written,
 
-    public bool IsConflict => Stamp is null;
+    /// <summary>The product's version was not the expected one: nothing written, the writer must reload.</summary>
+    Conflict,
+
+    /// <summary>The product names a category that does not exist: nothing written.</summary>
+    UnknownCategory,
+}
+
+/// <summary>The store's answer to one write: the new stamp, a version conflict (the writer must reload), or an unknown category.</summary>
+public sealed record WriteResult(WriteStatus Status, ProductStamp? Stamp)
+{
+    public static readonly WriteResult Conflict = new(WriteStatus.Conflict, null);
+
+    public static readonly WriteResult UnknownCategory = new(WriteStatus.UnknownCategory, null);
+
+    public static WriteResult Written(ProductStamp stamp) => new(WriteStatus.Written, stamp);
+
+    public bool IsConflict => Status == WriteStatus.Conflict;
 }
 
 /// <summary>Archive (<paramref name="Archived"/> true) or restore a product the writer read at <paramref name="ExpectedVersion"/>.</summary>

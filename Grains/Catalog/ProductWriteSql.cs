@@ -6,7 +6,7 @@ namespace CatalogHub.Grains.Catalog;
 /// <summary>
 /// One statement per product write: the product row (insert when absent, version-checked update otherwise),
 /// its variants (upsert by SKU, delete the ones gone) and its outbox event, as data-modifying CTEs that all
-/// hinge on the product row: a version conflict writes nothing and returns no row. An update is followed, in
+/// hinge on the product row: a version conflict or an unknown category writes nothing. An update is followed, in
 /// the same transaction, by a second statement: the stale flip of the product's pushed customer selections.
 /// </summary>
 internal static class ProductWriteSql
@@ -55,14 +55,28 @@ internal static class ProductWriteSql
           AND EXISTS (SELECT 1 FROM products WHERE id = $1 AND xmin = pg_current_xact_id_if_assigned()::xid)
         """;
 
+    /// <summary>
+    /// Whether the product's category exists (or none is given), read by the write's other CTEs: an unknown
+    /// category writes nothing, and the result row says why, instead of failing the batch on the foreign key.
+    /// </summary>
+    private const string Category = """
+        c AS (
+            SELECT $10::uuid IS NULL OR EXISTS (SELECT 1 FROM categories WHERE id = $10::uuid) AS known
+        )
+        """;
+
+    /// <summary>Always one row: the new number and version (null when nothing was written) and whether the category is known.</summary>
+    private const string Result = "SELECT p.number, p.version, c.known FROM c LEFT JOIN p ON true";
+
     public const string Insert = $"""
-        WITH p AS (
+        WITH {Category}, p AS (
             INSERT INTO products (id, catalog, key, supplier_id, store_number, supplier_sku, product_name, brand,
                 category, category_id, description, product_type, image_url, ops_product_id, external_catalogue,
                 handle, tags, metafields, details, variant_count, price_min, price_max, total_inventory,
                 last_synced, discontinued_at, content_hash, version, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-                    $21, $22, $23, $24, $25, $26, 1, $51, $51)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+                   $21, $22, $23, $24, $25, $26, 1, $51, $51
+            FROM c WHERE c.known
             ON CONFLICT DO NOTHING
             RETURNING id, number, version, catalog, key
         ), v AS (
@@ -71,18 +85,19 @@ internal static class ProductWriteSql
         ), e AS (
             {Event}
         )
-        SELECT number, version FROM p
+        {Result}
         """;
 
     public const string Update = $"""
-        WITH p AS (
+        WITH {Category}, p AS (
             UPDATE products SET supplier_id = $4, store_number = $5, supplier_sku = $6, product_name = $7,
                 brand = $8, category = $9, category_id = $10, description = $11, product_type = $12,
                 image_url = $13, ops_product_id = $14, external_catalogue = $15, handle = $16, tags = $17,
                 metafields = $18, details = $19, variant_count = $20, price_min = $21, price_max = $22,
                 total_inventory = $23, last_synced = coalesce($24, last_synced), discontinued_at = $25,
                 content_hash = $26, version = version + 1, updated_at = $51
-            WHERE id = $1 AND version = $52
+            FROM c
+            WHERE id = $1 AND version = $52 AND c.known
             RETURNING id, number, version, catalog, key
         ), d AS (
             DELETE FROM variants old USING p WHERE old.product_id = p.id AND old.sku <> ALL ($28::text[])
@@ -101,12 +116,13 @@ internal static class ProductWriteSql
         ), e AS (
             {Event}
         )
-        SELECT number, version FROM p
+        {Result}
         """;
 
     /// <summary>
     /// The commands of <paramref name="write"/>, to run in this order in one transaction: the write, whose result
-    /// is one row (number, version) or none on conflict, then for an update the stale flip, which returns no rows.
+    /// is one row (number and version, both null when nothing was written; whether the category is known), then
+    /// for an update the stale flip, which returns no rows.
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> Commands(ProductWrite write)
     {

@@ -75,7 +75,9 @@ public class ProductContentTests
             new CanonicalVariant { Sku = "A", BasePrice = -1 },
             new CanonicalVariant { Sku = "A" },
             new CanonicalVariant { Sku = "B", Prices = [new TierPrice("Net", 10, 5, 1m)] }) with { ProductName = " " };
-        var error = Assert.Throws<ArgumentException>(() => ProductContent.Prepare(Key, bad));
+        var error = Assert.Throws<ProductValidationException>(() => ProductContent.Prepare(Key, bad));
+        Assert.Equal([ProductValidationException.ProductField], error.Errors.Keys);
+        Assert.Equal(4, error.Errors[ProductValidationException.ProductField].Length);
         Assert.Contains("product_name is required", error.Message);
         Assert.Contains("negative price", error.Message);
         Assert.Contains("'A' appears twice", error.Message);
@@ -85,15 +87,15 @@ public class ProductContentTests
     [Fact]
     public void PricesBeyondWhatTheCatalogStoresAreRefused()
     {
-        var error = Assert.Throws<ArgumentException>(() => ProductContent.Prepare(Key, Tee(new CanonicalVariant { Sku = "A", BasePrice = 1e15m })));
+        var error = Assert.Throws<ProductValidationException>(() => ProductContent.Prepare(Key, Tee(new CanonicalVariant { Sku = "A", BasePrice = 1e15m })));
         Assert.Contains("too large", error.Message);
     }
 
     [Fact]
     public void NulCharactersAnywhereAreRefused()
     {
-        Assert.Contains("NUL", Assert.Throws<ArgumentException>(() => ProductContent.Prepare(Key, Tee() with { Brand = "a\0b" })).Message);
-        Assert.Contains("NUL", Assert.Throws<ArgumentException>(() => ProductContent.Prepare(Key,
+        Assert.Contains("NUL", Assert.Throws<ProductValidationException>(() => ProductContent.Prepare(Key, Tee() with { Brand = "a\0b" })).Message);
+        Assert.Contains("NUL", Assert.Throws<ProductValidationException>(() => ProductContent.Prepare(Key,
             Tee(new CanonicalVariant { Sku = "A", Metafields = new Dictionary<string, string> { ["x"] = "\0" } }))).Message);
     }
 }

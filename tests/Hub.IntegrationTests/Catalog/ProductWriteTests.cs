@@ -173,6 +173,13 @@ public class ProductWriteTests(TestHub hub) : IClassFixture<TestHub>
         Assert.Equal(result, serializer.Deserialize<UpsertResult>(serializer.SerializeToArray(result)));
         var source = new ChangeSource("sync", "job-1");
         Assert.Equal(source, serializer.Deserialize<ChangeSource>(serializer.SerializeToArray(source)));
+
+        // Thrown by the grain for an unknown category: it must reach callers on other silos with its fields.
+        var category = Guid.NewGuid();
+        var invalid = Assert.IsType<ProductValidationException>(
+            serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(ProductValidationException.UnknownCategory(category))));
+        Assert.Equal([ProductValidationException.CategoryIdField], invalid.Errors.Keys);
+        Assert.Contains(category.ToString(), invalid.Message, StringComparison.Ordinal);
     }
 
     [Fact]
