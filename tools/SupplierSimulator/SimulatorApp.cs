@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CatalogHub.SupplierSimulator.Admin;
+using CatalogHub.SupplierSimulator.Catalog;
+using CatalogHub.SupplierSimulator.Knobs;
+using CatalogHub.SupplierSimulator.Services.Inventory;
+using CatalogHub.SupplierSimulator.Services.Media;
+using CatalogHub.SupplierSimulator.Services.Pricing;
+using CatalogHub.SupplierSimulator.Services.ProductData;
+using CatalogHub.SupplierSimulator.Soap;
+
+namespace CatalogHub.SupplierSimulator;
+
+/// <summary>Composes the simulator: the four SOAP services behind the knobs, and the admin endpoint.</summary>
+internal static class SimulatorApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5099";
+
+    /// <summary>The services, in the order <c>/admin/catalog</c> and the start-up line list them.</summary>
+    public static readonly SoapService[] Services =
+        [ProductDataService.Create(), PricingService.Create(), MediaService.Create(), InventoryService.Create()];
+
+    public static WebApplication Build(SimulatorOptions options, string[] args, bool quiet)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(SimulatorApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        if (quiet)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new CatalogState(new SyntheticCatalog(options.Products, options.Seed), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<SimulatorControl>();
+        builder.Services.AddSingleton<FaultInjection>();
+
+        var app = builder.Build();
+        foreach (var service in Services)
+        {
+            app.MapPost(service.Path, async (HttpContext http, SimulatorControl control, FaultInjection faults) =>
+            {
+                if (await faults.ProceedAsync(http))
+                {
+                    await SoapEndpoint.HandleAsync(http, service, control);
+                }
+            });
+        }
+
+        app.MapAdmin();
+        return app;
+    }
+}
