@@ -20,7 +20,7 @@ if (rest.Contains("--help") || rest.Contains("-h"))
     return 0;
 }
 
-var app = SimulatorApp.Build(options, rest, quiet: false);
+var app = SimulatorApp.Build(options, rest, inProcess: false);
 await app.StartAsync();
 var paths = string.Join(" ", SimulatorApp.Services.Select(s => s.Path));
 foreach (var url in app.Urls)

@@ -20,7 +20,11 @@ internal static class SimulatorApp
     public static readonly SoapService[] Services =
         [ProductDataService.Create(), PricingService.Create(), MediaService.Create(), InventoryService.Create()];
 
-    public static WebApplication Build(SimulatorOptions options, string[] args, bool quiet)
+    /// <summary>
+    /// The app; <paramref name="inProcess"/> reads nothing but <paramref name="args"/> (no appsettings or
+    /// environment of the host process) and logs warnings only.
+    /// </summary>
+    public static WebApplication Build(SimulatorOptions options, string[] args, bool inProcess)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -28,14 +32,16 @@ internal static class SimulatorApp
             ApplicationName = typeof(SimulatorApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        if (inProcess)
+        {
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddCommandLine(args);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
-        }
-
-        if (quiet)
-        {
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));

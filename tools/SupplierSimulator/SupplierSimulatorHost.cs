@@ -16,7 +16,7 @@ public static class SupplierSimulatorHost
             throw new ArgumentException(string.Join("; ", problems), nameof(options));
         }
 
-        var app = SimulatorApp.Build(options, ["--urls", "http://127.0.0.1:0"], quiet: true);
+        var app = SimulatorApp.Build(options, ["--urls", "http://127.0.0.1:0"], inProcess: true);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningSupplierSimulator(app, new Uri(address.TrimEnd('/') + "/"), app.Services.GetRequiredService<SimulatorControl>());
