@@ -37,10 +37,11 @@ public sealed record SimulatorOptions
         var others = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
-            int Count() => int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new FormatException($"{args[i]} needs a non-negative integer");
+            var flag = args[i];
+            string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{flag} needs a value");
+            int Count() => int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new FormatException($"{flag} needs a non-negative integer");
             var knobs = options.Knobs;
-            options = args[i] switch
+            options = flag switch
             {
                 "--products" => options with { Products = Count() },
                 "--seed" => options with { Seed = Count() },
@@ -53,7 +54,7 @@ public sealed record SimulatorOptions
                 "--auth-failure" => options with { Knobs = knobs with { AuthFailure = true } },
                 "--rate-limit" => options with { Knobs = knobs with { RateLimitPerSecond = Count() } },
                 "--rate-limit-status" => options with { Knobs = knobs with { RateLimitStatus = Count() } },
-                _ => Keep(options, args[i]),
+                _ => Keep(options, flag),
             };
         }
 

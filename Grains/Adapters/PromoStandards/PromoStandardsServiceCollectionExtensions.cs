@@ -25,11 +25,7 @@ public static class PromoStandardsServiceCollectionExtensions
         }
 
         services.AddHttpClient(PromoStandardsAdapterFactory.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AutomaticDecompression = DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
             .AddResilienceHandler("promostandards-timeout", pipeline => pipeline.AddTimeout(new HttpTimeoutStrategyOptions
             {
                 TimeoutGenerator = args => ValueTask.FromResult(

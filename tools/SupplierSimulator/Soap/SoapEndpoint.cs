@@ -66,10 +66,10 @@ public static class SoapEndpoint
 
         var (fields, error) = RequestValidator.Validate(service, operation, request, control.Options, control.Knobs);
         var reply = error ?? operation.Handle(new SoapCall(service, fields, control.Catalog));
-        await WriteAsync(http, service, operation, reply, ct);
+        await WriteAsync(http, service, operation, reply);
     }
 
-    private static async Task WriteAsync(HttpContext http, SoapService service, SoapOperation operation, SoapReply reply, CancellationToken ct)
+    private static async Task WriteAsync(HttpContext http, SoapService service, SoapOperation operation, SoapReply reply)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "text/xml; charset=utf-8";
@@ -94,7 +94,6 @@ public static class SoapEndpoint
         await xml.WriteEndElementAsync();
         await xml.WriteEndElementAsync();
         await xml.FlushAsync();
-        ct.ThrowIfCancellationRequested();
     }
 
     private static async Task WriteErrorAsync(SoapWriter writer, ErrorStyle style, SoapReply.Failure failure)
