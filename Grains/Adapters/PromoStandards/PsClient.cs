@@ -34,6 +34,10 @@ public sealed class PsClient(HttpClient http, PromoStandardsSettings settings, P
             message.Headers.TryAddWithoutValidation("SOAPAction", request.SoapAction(settings.SoapAction));
             message.Options.Set(TimeoutOption, settings.Timeout);
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+
+            // Reads of the body take no token: at the deadline (or the caller's cancellation) the response is
+            // disposed, which fails a read that waits for a supplier that stopped sending.
+            await using var abort = deadline.Token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
             await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
             using var reader = XmlReader.Create(stream, PsEnvelope.ReaderSettings);
             if (!response.IsSuccessStatusCode)
@@ -47,9 +51,13 @@ public sealed class PsClient(HttpClient http, PromoStandardsSettings settings, P
             PsLog.Call(logger, request.Operation, "ok", elapsed.TotalMilliseconds);
             return result;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e) when (e is not SupplierAdapterException && ct.IsCancellationRequested)
         {
-            var mapped = Map(request.Operation, e);
+            throw new OperationCanceledException("The caller cancelled the call.", e, ct);
+        }
+        catch (Exception e)
+        {
+            var mapped = deadline.IsCancellationRequested && e is not SupplierAdapterException ? Timeout(request.Operation, e) : Map(request.Operation, e);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var kind = mapped.GetType().Name;
             PsLog.CallFailed(logger, request.Operation, kind, mapped.Code, elapsed.TotalMilliseconds);
@@ -88,11 +96,13 @@ public sealed class PsClient(HttpClient http, PromoStandardsSettings settings, P
             : PsErrors.FromStatus(request.Operation, response.StatusCode);
     }
 
+    private SupplierTransientException Timeout(string operation, Exception e) =>
+        new($"{operation}: no complete reply within {settings.Timeout.TotalSeconds:0.#} s", "timeout", e);
+
     private SupplierAdapterException Map(string operation, Exception e) => e switch
     {
         SupplierAdapterException typed => typed,
-        TimeoutRejectedException or OperationCanceledException =>
-            new SupplierTransientException($"{operation}: no complete reply within {settings.Timeout.TotalSeconds:0.#} s", "timeout", e),
+        TimeoutRejectedException or OperationCanceledException => Timeout(operation, e),
         HttpRequestException http => new SupplierTransientException($"{operation}: connection failed ({http.HttpRequestError})", "connection", e),
         IOException => new SupplierTransientException($"{operation}: connection lost while reading the reply", "connection", e),
         XmlException xml => PsErrors.Malformed(operation, $"invalid XML ({xml.Message})"),

@@ -97,6 +97,62 @@ public class PsClientTests
     }
 
     [Fact]
+    public async Task ASupplierThatStopsSendingHalfwayThroughTheBodyTimesOut()
+    {
+        var start = Encoding.UTF8.GetBytes(
+            "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><ns:GetProductSellableResponse xmlns:ns=\"urn:x\">" +
+            "<ns:ProductSellableArray><ns:ProductSellable><productId>A</productId></ns:ProductSellable>");
+        var (client, _) = Client((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream(start)) }));
+        var request = PsRequests.GetProductSellable(Replies.Account, "US", "en", sellable: true);
+        var error = await Assert.ThrowsAsync<SupplierTransientException>(() =>
+            client.SendAsync(request, (reader, ct) => PsListParser.ReadAsync(reader, request.Operation, "ProductSellable", Replies.Account, ct), CancellationToken.None)
+                .WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("timeout", error.Code);
+    }
+
+    /// <summary>Gives its bytes, then waits for more until it is disposed.</summary>
+    private sealed class StallingStream(byte[] first) : Stream
+    {
+        private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position < first.Length)
+            {
+                var n = Math.Min(buffer.Length, first.Length - _position);
+                first.AsMemory(_position, n).CopyTo(buffer);
+                _position += n;
+                return n;
+            }
+
+            await _disposed.Task.WaitAsync(cancellationToken);
+            throw new ObjectDisposedException(nameof(StallingStream));
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _disposed.TrySetResult();
+            base.Dispose(disposing);
+        }
+    }
+
+    [Fact]
     public async Task TheCallersOwnCancellationStaysACancellation()
     {
         using var cancel = new CancellationTokenSource();
