@@ -30,6 +30,9 @@ public static class PsListParser
             return refs;
         }
 
+        // One flat loop (no call per row): rows are most of a reply, and a catalog lists hundreds of thousands.
+        var rowDepth = -1;
+        string? productId = null, partId = null;
         await reader.ReadAsync();
         while (!(reader.Depth == rootDepth && reader.NodeType == XmlNodeType.EndElement))
         {
@@ -38,16 +41,44 @@ public static class PsListParser
                 throw PsErrors.Malformed(operation, "the reply ends early");
             }
 
-            if (reader.NodeType != XmlNodeType.Element)
+            if (reader.NodeType == XmlNodeType.Element)
             {
-                await reader.ReadAsync();
-                continue;
-            }
+                var name = reader.LocalName;
+                if (rowDepth >= 0 && reader.Depth == rowDepth + 1 && ((object)name == productIdName || (object)name == partIdName))
+                {
+                    if ((object)name == productIdName)
+                    {
+                        productId = NullIfEmpty((await reader.ReadElementContentAsStringAsync()).Trim());
+                    }
+                    else if (productId is null || !seen.Contains(productId))
+                    {
+                        partId = NullIfEmpty((await reader.ReadElementContentAsStringAsync()).Trim());
+                    }
+                    else
+                    {
+                        await reader.SkipAsync(); // a further part of a product already listed
+                    }
 
-            var name = reader.LocalName;
-            if ((object)name == row)
+                    continue;
+                }
+
+                if ((object)name == row)
+                {
+                    (rowDepth, productId, partId) = (reader.Depth, null, null);
+                    if (reader.IsEmptyElement)
+                    {
+                        throw PsErrors.Malformed(operation, $"a {rowName} without productId");
+                    }
+                }
+                else if (Array.IndexOf(messageNames, name) >= 0)
+                {
+                    var holder = new XElement("Reply", (XElement)await XNode.ReadFromAsync(reader, ct));
+                    messages.AddRange(PsErrors.Messages(holder));
+                    continue;
+                }
+            }
+            else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == rowDepth)
             {
-                var (productId, partId) = await RowAsync(reader, productIdName, partIdName);
                 if (productId is null)
                 {
                     throw PsErrors.Malformed(operation, $"a {rowName} without productId");
@@ -57,68 +88,15 @@ public static class PsListParser
                 {
                     refs.Add(new ProductRef(productId, partId));
                 }
-            }
-            else if (Array.IndexOf(messageNames, name) >= 0)
-            {
-                var holder = new XElement("Reply", (XElement)await XNode.ReadFromAsync(reader, ct));
-                messages.AddRange(PsErrors.Messages(holder));
-            }
-            else
-            {
-                await reader.ReadAsync();
+
+                rowDepth = -1;
             }
 
-            ct.ThrowIfCancellationRequested();
+            await reader.ReadAsync();
         }
 
         return PsErrors.FromMessages(operation, messages, account) is { } error ? throw error : refs;
     }
 
-    /// <summary>Reads one row; leaves the reader after its end tag.</summary>
-    private static async Task<(string? ProductId, string? PartId)> RowAsync(XmlReader reader, string productIdName, string partIdName)
-    {
-        string? productId = null, partId = null;
-        if (reader.IsEmptyElement)
-        {
-            await reader.ReadAsync();
-            return (null, null);
-        }
-
-        var depth = reader.Depth;
-        await reader.ReadAsync();
-        while (!(reader.Depth == depth && reader.NodeType == XmlNodeType.EndElement))
-        {
-            if (reader.EOF)
-            {
-                throw new XmlException("Unexpected end of the reply inside a row.");
-            }
-
-            if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1)
-            {
-                var name = reader.LocalName;
-                if ((object)name == productIdName || (object)name == partIdName)
-                {
-                    var value = (await reader.ReadElementContentAsStringAsync()).Trim();
-                    if ((object)name == productIdName)
-                    {
-                        productId = value.Length == 0 ? null : value;
-                    }
-                    else
-                    {
-                        partId = value.Length == 0 ? null : value;
-                    }
-
-                    continue;
-                }
-
-                await reader.SkipAsync();
-                continue;
-            }
-
-            await reader.ReadAsync();
-        }
-
-        await reader.ReadAsync();
-        return (productId, partId);
-    }
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
