@@ -105,7 +105,7 @@ public sealed class PsClient(HttpClient http, PromoStandardsSettings settings, P
         TimeoutRejectedException or OperationCanceledException => Timeout(operation, e),
         HttpRequestException http => new SupplierTransientException($"{operation}: connection failed ({http.HttpRequestError})", "connection", e),
         IOException => new SupplierTransientException($"{operation}: connection lost while reading the reply", "connection", e),
-        XmlException xml => PsErrors.Malformed(operation, $"invalid XML ({xml.Message})"),
+        XmlException xml => PsErrors.Malformed(operation, $"invalid XML ({Account.Redact(xml.Message)})"),
         _ => new SupplierRejectedException($"{operation}: unexpected failure ({e.GetType().Name})", null, e),
     };
 }
