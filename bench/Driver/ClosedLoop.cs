@@ -8,11 +8,16 @@ namespace CatalogHub.Bench.Driver;
 /// </summary>
 public static class ClosedLoop
 {
-    public sealed record Outcome(Latencies Latencies, long Operations, double Seconds, long Errors, string? FirstError);
-
-    public static async Task<Outcome> RunAsync(int clients, TimeSpan duration, Func<int, Random, Task> operation)
+    public sealed record Outcome(Latencies Latencies, long Operations, double Seconds, long Errors, string? FirstError)
     {
-        var latencies = new Latencies();
+        /// <summary>This outcome and a later slice of the same measurement recorded into the same histogram.</summary>
+        public Outcome Then(Outcome next) => new(next.Latencies, Operations + next.Operations, Seconds + next.Seconds, Errors + next.Errors, FirstError ?? next.FirstError);
+    }
+
+    public static async Task<Outcome> RunAsync(int clients, TimeSpan duration, Func<int, Random, Task> operation, Latencies? into = null)
+    {
+        var latencies = into ?? new Latencies();
+        var before = latencies.Count;
         long errors = 0;
         string? firstError = null;
         var clock = Stopwatch.StartNew();
@@ -34,6 +39,6 @@ public static class ClosedLoop
                 }
             }
         })));
-        return new Outcome(latencies, latencies.Count, clock.Elapsed.TotalSeconds, errors, firstError);
+        return new Outcome(latencies, latencies.Count - before, clock.Elapsed.TotalSeconds, errors, firstError);
     }
 }
