@@ -37,6 +37,12 @@ public static class OrleansHosting
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
             });
+            // Product grains hold only a stamp and reload it in a group read, so they are collected after a
+            // short idle time; scanning every 15 s keeps a long sync's activations bounded (docs/performance.md).
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = TimeSpan.FromSeconds(15));
+            // The directory cache remembers where grains lived, one entry per grain ever called (default 1M):
+            // during a sync of distinct products that is the silo's memory growing without an end.
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = 100_000);
             silo.AddActivityPropagation();
             silo.AddHubDashboard();
         });

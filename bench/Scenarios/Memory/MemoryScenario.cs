@@ -48,6 +48,7 @@ public sealed class MemoryScenario(BenchContext context)
             }
         })));
         var seconds = clock.Elapsed.TotalSeconds;
+        var activations = await grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
         var (peak, cpu) = await sampler.StopAsync();
         var series = sampler.Series.Select(s => Math.Round(s.RssMb, 1)).ToArray();
         await sampler.DisposeAsync();
@@ -80,7 +81,7 @@ public sealed class MemoryScenario(BenchContext context)
             RowsWritten = rows.Products + rows.Variants + rows.Events,
             Goal = $"RSS flat after warm-up (last third ≤ {FlatTolerance:0.00}× middle third), peak < {LimitMb:F0} MB",
             GoalMet = flat && peak < LimitMb,
-            Note = $"RSS mean: middle third {middle:F0} MB, last third {last:F0} MB",
+            Note = $"RSS mean: middle third {middle:F0} MB, last third {last:F0} MB; {activations:N0} activations at the end",
             RssMbPerSecond = series,
             CheckFailures = failures,
         }));
