@@ -1,5 +1,5 @@
 -- EXPLAIN (ANALYZE, BUFFERS) of the exact statements GET /api/products sends (ProductListSql), one per
--- filter, against a catalog made by tools/CatalogSeeder. Run: psql "<connection>" -f bench/ProductsApi/explain.sql
+-- filter, against a catalog made by tools/CatalogSeeder. Run: psql "<connection>" -f bench/Scenarios/Reads/explain.sql
 -- Filter values are picked from the data: the biggest supplier, brand 'Port & Company', category 'Apparel'
 -- (root, 4 levels) and a leaf of it, the customer with most push-log rows, store 0001.
 \pset pager off
