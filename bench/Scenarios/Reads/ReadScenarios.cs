@@ -24,6 +24,13 @@ public sealed class ReadScenarios(BenchContext context)
         var https = Enumerable.Range(0, _options.Clients).Select(c => hub.Http(c, _options.Clients)).ToArray();
         try
         {
+            // Warm the silo (JIT tiering, caches) on every request kind before the first is measured.
+            var kinds = (await ReadRequests.ListAsync(db)).Append(await ReadRequests.DetailAsync(db)).ToList();
+            foreach (var kind in kinds)
+            {
+                await ClosedLoop.RunAsync(_options.Clients, _options.WarmUp, async (c, random) => (await https[c].GetAsync(kind.Paths[random.Next(kind.Paths.Length)])).Dispose());
+            }
+
             if (_options.Scenarios.Contains("list-latency"))
             {
                 foreach (var request in await ReadRequests.ListAsync(db))
