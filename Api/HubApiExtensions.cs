@@ -6,6 +6,7 @@ using CatalogHub.Api.Customers;
 using CatalogHub.Api.Health;
 using CatalogHub.Api.OpenApi;
 using CatalogHub.Api.Products;
+using CatalogHub.Api.Suppliers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Routing;
@@ -45,6 +46,7 @@ public static class HubApiExtensions
         services.AddOptions<ProductListOptions>().BindConfiguration("Hub:Products");
         services.AddSingleton<ProductTotals>();
         services.AddSingleton<ProductReader>();
+        services.AddSingleton<SupplierReader>();
         services.AddHubOpenApi();
         return services;
     }
@@ -68,6 +70,7 @@ public static class HubApiExtensions
         app.MapSignInEndpoints();
         app.MapClusterEndpoints();
         app.MapProductEndpoints();
+        app.MapSupplierEndpoints();
         return app;
     }
 }

@@ -1,0 +1,18 @@
+using CatalogHub.Grains.Adapters;
+using CatalogHub.Grains.Suppliers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CatalogHub.Grains.SyncJobs;
+
+/// <summary>Registers what supplier grains use. Adapters add themselves as <see cref="ISupplierAdapterFactory"/>s.</summary>
+public static class SyncServiceCollectionExtensions
+{
+    public static IServiceCollection AddSupplierSync(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SupplierAdapterRegistry>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SupplierStore>();
+        return services;
+    }
+}
