@@ -7,6 +7,7 @@ using CatalogHub.Api.Health;
 using CatalogHub.Api.OpenApi;
 using CatalogHub.Api.Products;
 using CatalogHub.Api.Suppliers;
+using CatalogHub.Api.SyncJobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Routing;
@@ -47,6 +48,7 @@ public static class HubApiExtensions
         services.AddSingleton<ProductTotals>();
         services.AddSingleton<ProductReader>();
         services.AddSingleton<SupplierReader>();
+        services.AddSingleton<SyncJobReader>();
         services.AddHubOpenApi();
         return services;
     }
@@ -71,6 +73,7 @@ public static class HubApiExtensions
         app.MapClusterEndpoints();
         app.MapProductEndpoints();
         app.MapSupplierEndpoints();
+        app.MapSyncJobEndpoints();
         return app;
     }
 }

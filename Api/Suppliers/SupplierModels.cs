@@ -22,3 +22,9 @@ public sealed record SupplierRead(
 
 /// <summary>ISO 8601 durations between scheduled imports of each mode; null: not scheduled.</summary>
 public sealed record SupplierSchedulesRead(string? Delta, string? FullSellable);
+
+/// <summary>Body of <c>POST /api/suppliers/{id}/import</c> (seed 000).</summary>
+public sealed record ImportBody(string? Mode, int? Limit, IReadOnlyList<string>? ExplicitList);
+
+/// <summary>The 202 answer of an import: poll <c>GET /api/sync-jobs/{sync_job_id}</c>.</summary>
+public sealed record ImportAccepted(Guid SyncJobId, string Status);

@@ -4,12 +4,14 @@ using CatalogHub.Grains.Suppliers;
 namespace CatalogHub.Api.Suppliers;
 
 /// <summary>
-/// Reads supplier request bodies into what the supplier grain takes; every shape problem is a
+/// Reads supplier and import request bodies into what the supplier grain takes; every shape problem is a
 /// field → message (422), never the framework's 400. Whether the adapter exists and its settings fit it is
 /// the grain's check (<see cref="SupplierRules"/>), which knows the registered adapters. Pure.
 /// </summary>
 public static class SupplierRequestRules
 {
+    public const int MaxExplicitList = 10_000;
+
     private static readonly string[] Fields =
         ["name", "adapter", "adapter_config", "active", "hydrate_concurrency", "max_requests_per_second", "schedules"];
 
@@ -60,6 +62,48 @@ public static class SupplierRequestRules
         }
 
         return errors.Count > 0 ? (null, errors) : (changes, errors);
+    }
+
+    /// <summary>The import an import body asks for, or the fields that are wrong (seed 000's 422s).</summary>
+    public static (ImportRequest? Request, Dictionary<string, string[]> Errors) ParseImport(ImportBody? body)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!DiscoveryModes.TryParse(body?.Mode, out var mode))
+        {
+            errors["mode"] = [$"mode must be one of {string.Join(", ", DiscoveryModes.All)}"];
+        }
+
+        if (body?.Limit is <= 0)
+        {
+            errors["limit"] = ["limit must be a positive integer"];
+        }
+        else if (mode == DiscoveryMode.FirstN && body?.Limit is null && errors.Count == 0)
+        {
+            errors["limit"] = ["first_n needs a positive limit"];
+        }
+
+        var list = body?.ExplicitList;
+        if (mode == DiscoveryMode.ExplicitList && errors.Count == 0)
+        {
+            if (list is not { Count: > 0 })
+            {
+                errors["explicit_list"] = ["explicit_list needs at least one supplier SKU"];
+            }
+            else if (list.Count > MaxExplicitList || list.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 255 || s.Contains('\0', StringComparison.Ordinal)))
+            {
+                errors["explicit_list"] = [$"explicit_list takes 1 to {MaxExplicitList} supplier SKUs of 1 to 255 characters"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        return (new ImportRequest(
+            mode,
+            mode == DiscoveryMode.FirstN ? body!.Limit : null,
+            mode == DiscoveryMode.ExplicitList ? [.. list!.Select(s => s.Trim())] : null), errors);
     }
 
     private static SupplierChanges WithSchedules(SupplierChanges changes, JsonElement body, Dictionary<string, string[]> errors)

@@ -1,7 +1,9 @@
 namespace CatalogHub.Grains.Suppliers;
 
 /// <summary>
-/// One supplier (key: its id): the single writer of its <c>suppliers</c> row.
+/// One supplier (key: its id): the single writer of its <c>suppliers</c> row, the import job running per
+/// discovery mode (a second one of the same mode gets <see cref="StartImportOutcome.Conflict"/>, on any silo),
+/// and its last full/delta sync.
 /// </summary>
 [Alias("CatalogHub.Grains.Suppliers.ISupplierGrain")]
 public interface ISupplierGrain : IGrainWithGuidKey
@@ -14,7 +16,14 @@ public interface ISupplierGrain : IGrainWithGuidKey
     [Alias("Update")]
     Task<SupplierWriteResult> UpdateAsync(SupplierChanges changes);
 
-    /// <summary>Deactivates the supplier (its products stay).</summary>
+    /// <summary>Deactivates the supplier (its products and jobs stay).</summary>
     [Alias("Deactivate")]
     Task<SupplierWriteResult> DeactivateAsync();
+
+    /// <summary>Creates a pending import job and starts it, unless one of that mode is pending or running.</summary>
+    [Alias("StartImport")]
+    Task<StartImportResult> StartImportAsync(ImportRequest request);
+
+    [Alias("JobFinished")]
+    Task JobFinishedAsync(JobFinished finished);
 }

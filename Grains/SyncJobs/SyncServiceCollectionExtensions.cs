@@ -5,14 +5,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CatalogHub.Grains.SyncJobs;
 
-/// <summary>Registers what supplier grains use. Adapters add themselves as <see cref="ISupplierAdapterFactory"/>s.</summary>
+/// <summary>Registers what supplier and sync-job grains use. Adapters add themselves as <see cref="ISupplierAdapterFactory"/>s.</summary>
 public static class SyncServiceCollectionExtensions
 {
     public static IServiceCollection AddSupplierSync(this IServiceCollection services)
     {
+        services.AddOptions<SyncJobOptions>().BindConfiguration(SyncJobOptions.Section);
         services.TryAddSingleton<SupplierAdapterRegistry>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SupplierStore>();
+        services.AddSingleton<SyncJobStore>();
+        services.AddSingleton<SyncJobEngine>();
         return services;
     }
 }

@@ -57,6 +57,20 @@ public class SupplierApiTests(SyncTestHub hub) : IClassFixture<SyncTestHub>
         Assert.Equal(1L, await hub.ScalarAsync<long>("SELECT count(*) FROM suppliers WHERE id = $1", id));
     }
 
+    [Fact]
+    public async Task TheAdapterDecryptsTheCredentialsOnAnySyncAndAWrongTokenFailsDiscoveryWithAuth()
+    {
+        var supplier = await hub.CreateSupplierAsync(new { count = 2, require_token = Secret, credentials = new { token = Secret } });
+        Assert.Equal("success", (await hub.SyncAsync(supplier)).Status());
+
+        await hub.SendAsync(HttpMethod.Patch, $"/api/suppliers/{supplier}",
+            new { adapter_config = new { count = 2, require_token = Secret, credentials = new { token = "wrong" } } }, HttpStatusCode.OK);
+        var refused = await hub.SyncAsync(supplier);
+
+        Assert.Equal("failed", refused.Status());
+        Assert.Equal([("discover", (string?)null, (string?)"auth")], refused.ErrorList());
+    }
+
     public static TheoryData<string, string> Invalid => new()
     {
         { """{"name":"x","adapter":"nope"}""", "adapter" },
@@ -108,6 +122,8 @@ public class SupplierApiTests(SyncTestHub hub) : IClassFixture<SyncTestHub>
         await CatalogTestData.AssertProblemAsync(await client.GetAsync($"/api/suppliers/{id}"), HttpStatusCode.NotFound);
         await CatalogTestData.AssertProblemAsync(await client.PatchAsJsonAsync($"/api/suppliers/{id}", new { name = "x" }), HttpStatusCode.NotFound);
         await CatalogTestData.AssertProblemAsync(await client.DeleteAsync($"/api/suppliers/{id}"), HttpStatusCode.NotFound);
+        await CatalogTestData.AssertProblemAsync(await client.PostAsJsonAsync($"/api/suppliers/{id}/import", new { mode = "delta" }), HttpStatusCode.NotFound);
+        await CatalogTestData.AssertProblemAsync(await client.GetAsync($"/api/suppliers/{id}/sync-jobs"), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -116,9 +132,10 @@ public class SupplierApiTests(SyncTestHub hub) : IClassFixture<SyncTestHub>
         var reader = await hub.CreateKeyAsync("read");
         using var client = hub.Client(reader);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/suppliers")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/sync-jobs")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/suppliers", new { name = "x" })).StatusCode);
         var supplier = await hub.CreateSupplierAsync(new { count = 1 });
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.PatchAsJsonAsync($"/api/suppliers/{supplier}", new { name = "y" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/suppliers/{supplier}/import", new { mode = "delta" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await hub.Anonymous().GetAsync("/api/suppliers")).StatusCode);
     }
 

@@ -60,4 +60,23 @@ public class SupplierRequestRulesTests
 
     [Fact]
     public void ACreateNeedsAName() => Assert.Contains("name", Parse("""{"adapter":"x"}""", create: true).Errors.Keys);
+
+    [Fact]
+    public void ImportsTakeTheLimitAndListOnlyForTheirModes()
+    {
+        Assert.Equal(new ImportRequest(DiscoveryMode.FirstN, 5), SupplierRequestRules.ParseImport(new ImportBody("first_n", 5, ["x"])).Request);
+        Assert.Equal(new ImportRequest(DiscoveryMode.Delta), SupplierRequestRules.ParseImport(new ImportBody("delta", 5, ["x"])).Request);
+        var list = SupplierRequestRules.ParseImport(new ImportBody("explicit_list", null, [" A ", "B"])).Request!;
+        Assert.Equal(["A", "B"], list.ExplicitList!);
+    }
+
+    [Theory]
+    [InlineData(null, null, "mode")]
+    [InlineData("all", null, "mode")]
+    [InlineData("first_n", null, "limit")]
+    [InlineData("first_n", 0, "limit")]
+    [InlineData("delta", -1, "limit")]
+    [InlineData("explicit_list", null, "explicit_list")]
+    public void InvalidImportsNameTheirField(string? mode, int? limit, string field) =>
+        Assert.Equal([field], SupplierRequestRules.ParseImport(new ImportBody(mode, limit, null)).Errors.Keys);
 }

@@ -1,0 +1,71 @@
+using System.Threading.RateLimiting;
+using CatalogHub.Grains.Adapters;
+using CatalogHub.Grains.Catalog;
+using CatalogHub.Grains.Suppliers;
+using Microsoft.Extensions.Logging;
+
+namespace CatalogHub.Grains.SyncJobs;
+
+/// <summary>
+/// One ref of a running job: hydrate (under the supplier's rate limit, transient failures retried with the
+/// configured back-off), then persist through the product's grain. The outcome is a checkpoint marker, or
+/// an abort when the supplier refused the credentials.
+/// </summary>
+public sealed partial class ProductHydration(
+    ISupplierAdapter adapter,
+    RateLimiter? limiter,
+    IGrainFactory grains,
+    Guid supplierId,
+    ChangeSource source,
+    IReadOnlyList<TimeSpan> retryDelays,
+    TimeProvider time,
+    ILogger logger)
+{
+    /// <summary>The marker for <paramref name="item"/>, or (null, abort error) when the job must stop.</summary>
+    public async Task<(RefMarker? Marker, SyncError? Abort)> RunAsync(PendingRef item, CancellationToken ct)
+    {
+        var sku = item.Ref.SupplierSku;
+        CanonicalProduct product;
+        for (var attempt = 0; ; attempt++)
+        {
+            await limiter.AcquireAsync(ct);
+            try
+            {
+                product = await adapter.HydrateAsync(item.Ref, ct);
+                break;
+            }
+            catch (SupplierTransientException e) when (attempt < retryDelays.Count)
+            {
+                LogRetry(sku, attempt + 1, retryDelays[attempt], e.Message);
+                await Task.Delay(retryDelays[attempt], time, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (SupplierAuthException e)
+            {
+                return (null, SyncError.From(SyncError.Hydrate, sku, e));
+            }
+            catch (Exception e)
+            {
+                return (new RefMarker(item.Position, false, null, SyncError.From(SyncError.Hydrate, sku, e)), null);
+            }
+        }
+
+        try
+        {
+            var stored = product with { SupplierId = supplierId, SupplierSku = product.SupplierSku ?? sku };
+            var key = new ProductKey(ProductKey.SupplierCatalog(supplierId), sku);
+            var result = await grains.GetGrain<IProductGrain>(key.ToString()).UpsertAsync(stored, source);
+            return (new RefMarker(item.Position, true, result.Outcome.ToString().ToLowerInvariant(), null), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (new RefMarker(item.Position, false, null, SyncError.From(SyncError.Persist, sku, e)), null);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Hydrating {Sku} failed transiently ({Message}); retry {Attempt} in {Delay}")]
+    private partial void LogRetry(string sku, int attempt, TimeSpan delay, string message);
+}
