@@ -16,6 +16,7 @@ namespace CatalogHub.Grains.SyncJobs;
 public sealed partial class SyncJobEngine(
     SyncJobStore jobs,
     SupplierStore suppliers,
+    CatalogPresence presence,
     SupplierAdapterRegistry registry,
     ISupplierSecrets secrets,
     IGrainFactory grains,
@@ -123,6 +124,13 @@ public sealed partial class SyncJobEngine(
         }
 
         var status = SyncOutcome.Decide(succeeded, failed, aborted: false);
+        var (discontinued, reinstated) = await presence.ApplyAsync(
+            job.Id, job.SupplierId, SyncOutcome.SawWholeCatalog(job.Mode, status, total), time.GetUtcNow());
+        if (discontinued + reinstated > 0)
+        {
+            LogPresence(job.Id, discontinued, reinstated);
+        }
+
         return await FinishAsync(job, status, []);
     }
 
@@ -187,6 +195,9 @@ public sealed partial class SyncJobEngine(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync job {JobId}: {Count} products still pending after the loop; the job resumes later")]
     private partial void LogIncomplete(Guid jobId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync job {JobId}: {Discontinued} products discontinued, {Reinstated} reinstated")]
+    private partial void LogPresence(Guid jobId, long discontinued, long reinstated);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync job {JobId} finished: {Status}")]
     private partial void LogFinished(Guid jobId, string status);

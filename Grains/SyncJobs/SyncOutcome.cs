@@ -12,4 +12,12 @@ public static class SyncOutcome
         : failed == 0 ? SyncJobStatuses.Success
         : succeeded > 0 ? SyncJobStatuses.PartialSuccess
         : SyncJobStatuses.Failed;
+
+    /// <summary>
+    /// Whether a finished full_sellable job saw the supplier's whole catalog, so products it did not discover
+    /// are discontinued: not aborted, not failed, and discovery found something (an empty list from a
+    /// glitching supplier must not discontinue everything).
+    /// </summary>
+    public static bool SawWholeCatalog(Suppliers.DiscoveryMode mode, string status, int discovered) =>
+        mode == Suppliers.DiscoveryMode.FullSellable && status != SyncJobStatuses.Failed && discovered > 0;
 }

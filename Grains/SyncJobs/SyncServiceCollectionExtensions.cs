@@ -15,6 +15,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SupplierStore>();
         services.AddSingleton<SyncJobStore>();
+        services.AddSingleton<CatalogPresence>();
         services.AddSingleton<SyncJobEngine>();
         return services;
     }

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace CatalogHub.IntegrationTests.Suppliers;
 
-/// <summary>The seed's weaknesses, fixed: last-sync times, delta windows, content-based stale flips.</summary>
+/// <summary>The seed's weaknesses, fixed: last-sync times, delta windows, content-based stale flips, discontinued products.</summary>
 public class SyncFreshnessTests(SyncTestHub hub) : IClassFixture<SyncTestHub>
 {
     private async Task<JsonElement> SupplierAsync(Guid id) => await hub.GetJsonAsync($"/api/suppliers/{id}");
@@ -74,11 +74,46 @@ public class SyncFreshnessTests(SyncTestHub hub) : IClassFixture<SyncTestHub>
         Assert.Equal(events + 1, await EventsAsync(supplier));
     }
 
+    [Fact]
+    public async Task ACompleteFullSyncDiscontinuesWhatItDidNotSeeAndAReturningProductIsReinstated()
+    {
+        var supplier = await hub.CreateSupplierAsync(new { skus = new[] { "A", "B", "C" } });
+        await hub.SyncAsync(supplier);
+        var c = (await ProductIdsAsync(supplier))["C"];
+
+        await hub.ScriptAsync(supplier, new { skus = new[] { "A", "B" }, delta = new[] { "A" } });
+        await hub.SyncAsync(supplier, "delta");
+        await hub.SyncAsync(supplier, "first_n", limit: 1);
+        Assert.Equal("", await DiscontinuedAsync(supplier));
+
+        await hub.SyncAsync(supplier);
+        Assert.Equal("C", await DiscontinuedAsync(supplier));
+        Assert.Equal(2, await hub.ScalarAsync<int>("SELECT version FROM products WHERE id = $1", c));
+        Assert.Equal(1L, await hub.ScalarAsync<long>("SELECT count(*) FROM outbox_events WHERE aggregate_id = $1 AND event_type = 'product.discontinued' AND aggregate_version = 2", c));
+        var listed = await hub.GetJsonAsync($"/api/products?supplier_id={supplier}&discontinued=true");
+        Assert.Equal([c], listed.EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
+
+        await hub.ScriptAsync(supplier, new { skus = new[] { "A", "B" }, discover_fault = "transient" });
+        await hub.SyncAsync(supplier);
+        await hub.ScriptAsync(supplier, new { skus = new[] { "B" }, faults = new Dictionary<string, string[]> { ["B"] = ["rejected"] } });
+        Assert.Equal("failed", (await hub.SyncAsync(supplier)).Status());
+        Assert.Equal("C", await DiscontinuedAsync(supplier));
+
+        await hub.ScriptAsync(supplier, new { skus = new[] { "A", "B", "C" } });
+        await hub.SyncAsync(supplier);
+        Assert.Equal("", await DiscontinuedAsync(supplier));
+        Assert.Equal(1L, await hub.ScalarAsync<long>("SELECT count(*) FROM outbox_events WHERE aggregate_id = $1 AND event_type = 'product.reinstated'", c));
+        Assert.Equal(3L, await hub.ScalarAsync<long>("SELECT count(*) FROM products WHERE catalog = $1", $"supplier:{supplier}"));
+    }
+
     private async Task<Dictionary<string, Guid>> ProductIdsAsync(Guid supplier)
     {
         var list = await hub.GetJsonAsync($"/api/products?supplier_id={supplier}");
         return list.EnumerateArray().ToDictionary(p => p.GetProperty("supplier_sku").GetString()!, p => p.GetProperty("id").GetGuid());
     }
+
+    private Task<string> DiscontinuedAsync(Guid supplier) => hub.ScalarAsync<string>(
+        "SELECT coalesce(string_agg(key, ',' ORDER BY key), '') FROM products WHERE catalog = $1 AND discontinued_at IS NOT NULL", $"supplier:{supplier}");
 
     private Task<long> EventsAsync(Guid supplier) => hub.ScalarAsync<long>(
         "SELECT count(*) FROM outbox_events WHERE catalog = $1", $"supplier:{supplier}");

@@ -18,6 +18,15 @@ public class SyncRulesTests
         Assert.Equal(status, SyncOutcome.Decide(succeeded, failed, aborted));
 
     [Fact]
+    public void OnlyACompleteNonFailedFullSyncThatFoundProductsDiscontinues()
+    {
+        Assert.True(SyncOutcome.SawWholeCatalog(DiscoveryMode.FullSellable, "partial_success", 10));
+        Assert.False(SyncOutcome.SawWholeCatalog(DiscoveryMode.FullSellable, "failed", 10));
+        Assert.False(SyncOutcome.SawWholeCatalog(DiscoveryMode.FullSellable, "success", 0));
+        Assert.False(SyncOutcome.SawWholeCatalog(DiscoveryMode.Delta, "success", 10));
+    }
+
+    [Fact]
     public void DiscoveredRefsAreDeduplicatedBySkuInOrderAndCutForFirstN()
     {
         ProductRef[] refs = [new("B"), new("A", "p1"), new("B", "p2"), new(" "), new("C")];
