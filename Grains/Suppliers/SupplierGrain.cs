@@ -17,8 +17,9 @@ public sealed partial class SupplierGrain(
     SupplierStore store,
     SupplierAdapterRegistry registry,
     ISupplierSecrets secrets,
+    IOptions<SchedulerOptions> scheduler,
     IOptions<ReminderOptions> reminders,
-    ILogger<SupplierGrain> logger) : Grain, ISupplierGrain
+    ILogger<SupplierGrain> logger) : Grain, ISupplierGrain, IRemindable
 {
     private SupplierConfig? _config;
     private bool _loaded;
@@ -84,6 +85,31 @@ public sealed partial class SupplierGrain(
         return StartImportResult.Started(jobId);
     }
 
+    public async Task<StartImportResult> RunScheduledAsync(DiscoveryMode mode)
+    {
+        if (!scheduler.Value.Enabled)
+        {
+            LogSchedulerDisabled(Id, mode);
+            return StartImportResult.NotScheduled;
+        }
+
+        var config = await ConfigAsync();
+        if (!SupplierSchedules.Desired(config).ContainsKey(ReminderName(mode)))
+        {
+            LogScheduleGone(Id, mode);
+            await SyncRemindersAsync(config);
+            return StartImportResult.NotScheduled;
+        }
+
+        var result = await StartImportAsync(new ImportRequest(mode));
+        if (result.Outcome == StartImportOutcome.Conflict)
+        {
+            LogScheduleSkipped(Id, mode, result.JobId!.Value);
+        }
+
+        return result;
+    }
+
     public async Task JobFinishedAsync(JobFinished finished)
     {
         if (finished.Status is SyncJobStatuses.Success or SyncJobStatuses.PartialSuccess
@@ -97,6 +123,14 @@ public sealed partial class SupplierGrain(
         {
             state.State.Running.Remove(finished.Mode);
             await state.WriteStateAsync();
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (SupplierSchedules.ModeOf(reminderName) is { } mode)
+        {
+            await RunScheduledAsync(mode);
         }
     }
 
@@ -123,10 +157,47 @@ public sealed partial class SupplierGrain(
         }
 
         _config = next;
+        await SyncRemindersAsync(next);
         return SupplierWriteResult.Saved;
     }
 
+    /// <summary>Registers, re-registers (period changed) or removes the schedule reminders to match the supplier.</summary>
+    private async Task SyncRemindersAsync(SupplierConfig? config)
+    {
+        var desired = SupplierSchedules.Desired(config);
+        var changed = false;
+        foreach (var (_, name) in SupplierSchedules.Reminders)
+        {
+            if (desired.TryGetValue(name, out var period))
+            {
+                if (!state.State.Schedules.TryGetValue(name, out var registered) || registered != period || await this.GetReminder(name) is null)
+                {
+                    await this.RegisterOrUpdateReminder(name, period, period);
+                    state.State.Schedules[name] = period;
+                    changed = true;
+                    LogScheduleSet(Id, name, period);
+                }
+            }
+            else
+            {
+                changed |= state.State.Schedules.Remove(name);
+                if (await this.GetReminder(name) is { } reminder)
+                {
+                    await this.UnregisterReminder(reminder);
+                    LogScheduleCleared(Id, name);
+                }
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     private ISupplierAdapterFactory? Factory(string name) => registry.TryGet(name, out var factory) ? factory : null;
+
+    private static string ReminderName(DiscoveryMode mode) => SupplierSchedules.Reminders.First(r => r.Mode == mode).Reminder;
 
     private async Task<SupplierConfig?> ConfigAsync()
     {
@@ -144,4 +215,19 @@ public sealed partial class SupplierGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Supplier {SupplierId}: mode {Mode} was held by job {JobId} whose status is {Status}; freed")]
     private partial void LogFreedStaleMode(Guid supplierId, DiscoveryMode mode, Guid jobId, string? status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supplier {SupplierId}: scheduled {Mode} import skipped, job {JobId} of that mode is still running")]
+    private partial void LogScheduleSkipped(Guid supplierId, DiscoveryMode mode, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supplier {SupplierId}: scheduled {Mode} import not started, the scheduler is disabled (Hub:Scheduler:Enabled=false)")]
+    private partial void LogSchedulerDisabled(Guid supplierId, DiscoveryMode mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supplier {SupplierId}: {Mode} reminder fired but the supplier has no such schedule any more; removing it")]
+    private partial void LogScheduleGone(Guid supplierId, DiscoveryMode mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supplier {SupplierId}: reminder {Reminder} every {Period}")]
+    private partial void LogScheduleSet(Guid supplierId, string reminder, TimeSpan period);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supplier {SupplierId}: reminder {Reminder} removed")]
+    private partial void LogScheduleCleared(Guid supplierId, string reminder);
 }

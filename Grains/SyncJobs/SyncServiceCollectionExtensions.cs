@@ -11,6 +11,7 @@ public static class SyncServiceCollectionExtensions
     public static IServiceCollection AddSupplierSync(this IServiceCollection services)
     {
         services.AddOptions<SyncJobOptions>().BindConfiguration(SyncJobOptions.Section);
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
         services.TryAddSingleton<SupplierAdapterRegistry>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SupplierStore>();

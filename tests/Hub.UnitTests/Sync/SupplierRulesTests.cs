@@ -109,6 +109,19 @@ public class SupplierRulesTests
         Assert.Equal(early, (Existing with { LastFullSync = early }).DeltaSince());
     }
 
+    [Fact]
+    public void OnlyActiveSuppliersWithAnAdapterHaveScheduleReminders()
+    {
+        var both = Existing with { FullSellableSchedule = "P1D" };
+
+        Assert.Equal(new Dictionary<string, TimeSpan> { ["schedule:delta"] = TimeSpan.FromHours(1), ["schedule:full_sellable"] = TimeSpan.FromDays(1) }, SupplierSchedules.Desired(both));
+        Assert.Empty(SupplierSchedules.Desired(both with { Active = false }));
+        Assert.Empty(SupplierSchedules.Desired(both with { Adapter = null }));
+        Assert.Empty(SupplierSchedules.Desired(null));
+        Assert.Equal(DiscoveryMode.FullSellable, SupplierSchedules.ModeOf("schedule:full_sellable"));
+        Assert.Null(SupplierSchedules.ModeOf("keep-alive"));
+    }
+
     private sealed class FakeFactory : ISupplierAdapterFactory
     {
         public string Name => "fake";
