@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace CatalogHub.Silo.Suppliers;
 
-/// <summary>The pull side in the host: supplier and sync-job services, credential encryption, reminder limits.</summary>
+/// <summary>The pull side in the host: supplier and sync-job services, credential encryption, adapters, reminder limits.</summary>
 public static class SupplierHosting
 {
     /// <summary>The advisory lock silos take while the first Data Protection key is created ("hubkeys1").</summary>
@@ -17,12 +17,13 @@ public static class SupplierHosting
     {
         var services = builder.Services;
         services.AddSupplierSync();
+        services.AddAdapterAssemblies(builder.Configuration);
         services.AddSingleton<PostgresXmlRepository>();
         services.AddDataProtection().SetApplicationName("catalog-hub");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<PostgresXmlRepository>()));
         services.AddSingleton<ISupplierSecrets, DataProtectionSupplierSecrets>();
-        // Orleans refuses reminder periods under this (default 1 minute); tests lower it for fast keep-alives.
+        // Orleans refuses reminder periods under this (default 1 minute); tests lower it to see schedules fire.
         if (builder.Configuration.GetValue<TimeSpan?>("Hub:Reminders:MinimumPeriod") is { } minimum)
         {
             services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimum);
