@@ -9,7 +9,8 @@ namespace CatalogHub.Grains.SyncJobs;
 /// <summary>
 /// One ref of a running job: hydrate (under the supplier's rate limit, transient failures retried with the
 /// configured back-off), then persist through the product's grain. The outcome is a checkpoint marker, or
-/// an abort when the supplier refused the credentials.
+/// an abort when the supplier refused the credentials. The engine runs the two steps apart, so persisting
+/// never holds one of the supplier's hydrate slots.
 /// </summary>
 public sealed partial class ProductHydration(
     ISupplierAdapter adapter,
@@ -21,18 +22,19 @@ public sealed partial class ProductHydration(
     TimeProvider time,
     ILogger logger)
 {
-    /// <summary>The marker for <paramref name="item"/>, or (null, abort error) when the job must stop.</summary>
-    public async Task<(RefMarker? Marker, SyncError? Abort)> RunAsync(PendingRef item, CancellationToken ct)
+    /// <summary>
+    /// Hydrates <paramref name="item"/>: the product, or the failure marker, or (for refused credentials) the
+    /// error that aborts the job.
+    /// </summary>
+    public async Task<(CanonicalProduct? Product, RefMarker? Failure, SyncError? Abort)> HydrateAsync(PendingRef item, CancellationToken ct)
     {
         var sku = item.Ref.SupplierSku;
-        CanonicalProduct product;
         for (var attempt = 0; ; attempt++)
         {
             await limiter.AcquireAsync(ct);
             try
             {
-                product = await adapter.HydrateAsync(item.Ref, ct);
-                break;
+                return (await adapter.HydrateAsync(item.Ref, ct), null, null);
             }
             catch (SupplierTransientException e) when (attempt < retryDelays.Count)
             {
@@ -45,24 +47,29 @@ public sealed partial class ProductHydration(
             }
             catch (SupplierAuthException e)
             {
-                return (null, SyncError.From(SyncError.Hydrate, sku, e));
+                return (null, null, SyncError.From(SyncError.Hydrate, sku, e));
             }
             catch (Exception e)
             {
-                return (new RefMarker(item.Position, false, null, SyncError.From(SyncError.Hydrate, sku, e)), null);
+                return (null, new RefMarker(item.Position, false, null, SyncError.From(SyncError.Hydrate, sku, e)), null);
             }
         }
+    }
 
+    /// <summary>Stores a hydrated product through its grain; the marker says done (with the outcome) or failed. Never throws.</summary>
+    public async Task<RefMarker> PersistAsync(PendingRef item, CanonicalProduct product)
+    {
+        var sku = item.Ref.SupplierSku;
         try
         {
             var stored = product with { SupplierId = supplierId, SupplierSku = product.SupplierSku ?? sku };
             var key = new ProductKey(ProductKey.SupplierCatalog(supplierId), sku);
             var result = await grains.GetGrain<IProductGrain>(key.ToString()).UpsertAsync(stored, source);
-            return (new RefMarker(item.Position, true, result.Outcome.ToString().ToLowerInvariant(), null), null);
+            return new RefMarker(item.Position, true, result.Outcome.ToString().ToLowerInvariant(), null);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            return (new RefMarker(item.Position, false, null, SyncError.From(SyncError.Persist, sku, e)), null);
+            return new RefMarker(item.Position, false, null, SyncError.From(SyncError.Persist, sku, e));
         }
     }
 

@@ -80,16 +80,29 @@ public sealed partial class SyncJobEngine(
         await using var checkpoint = new Checkpoint(jobs, job.Id, options.Value);
         checkpoint.Start();
         using var loop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        // Persisting runs behind hydration: a hydrate slot is free again as soon as the supplier answered,
+        // while up to PersistWindow products wait for their durable write (group commits get fuller too).
+        using var window = new SemaphoreSlim(options.Value.PersistWindow);
+        var persisting = new List<Task>();
         SyncError? abort = null;
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = supplier.HydrateConcurrency, CancellationToken = loop.Token };
             await Parallel.ForEachAsync(pending, parallel, async (item, ct) =>
             {
-                var (marker, authError) = await hydration.RunAsync(item, ct);
-                if (marker is not null)
+                var (product, failure, authError) = await hydration.HydrateAsync(item, ct);
+                if (product is not null)
                 {
-                    checkpoint.Add(marker);
+                    await window.WaitAsync(ct);
+                    var persist = PersistAsync(hydration, item, product, checkpoint, window);
+                    lock (persisting)
+                    {
+                        persisting.Add(persist);
+                    }
+                }
+                else if (failure is not null)
+                {
+                    checkpoint.Add(failure);
                 }
                 else if (authError is not null)
                 {
@@ -103,6 +116,7 @@ public sealed partial class SyncJobEngine(
             // Auth abort, cancel or interruption: what finished is in the checkpoint.
         }
 
+        await Task.WhenAll(persisting);
         await checkpoint.CompleteAsync();
         var counts = await jobs.LoadAsync(job.Id);
         var (succeeded, failed) = (counts?.SuccessCount ?? 0, counts?.FailedCount ?? 0);
@@ -132,6 +146,18 @@ public sealed partial class SyncJobEngine(
         }
 
         return await FinishAsync(job, status, []);
+    }
+
+    private static async Task PersistAsync(ProductHydration hydration, PendingRef item, CanonicalProduct product, Checkpoint checkpoint, SemaphoreSlim window)
+    {
+        try
+        {
+            checkpoint.Add(await hydration.PersistAsync(item, product));
+        }
+        finally
+        {
+            window.Release();
+        }
     }
 
     /// <summary>The adapter for the job, or the registry error that fails it.</summary>

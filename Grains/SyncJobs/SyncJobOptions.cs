@@ -20,6 +20,12 @@ public sealed class SyncJobOptions
     /// </summary>
     public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Hydrated products that may wait for their write at once. Persisting runs behind hydration, so the
+    /// supplier's hydrate slots are not held during durable commits.
+    /// </summary>
+    public int PersistWindow { get; set; } = 64;
+
     /// <summary>How long a cancel waits for the job's in-flight products before it answers.</summary>
     public TimeSpan CancelWait { get; set; } = TimeSpan.FromSeconds(30);
 
