@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using CatalogHub.Grains.Adapters;
 using CatalogHub.Grains.Catalog;
 using CatalogHub.Grains.Suppliers;
@@ -14,7 +13,7 @@ namespace CatalogHub.Grains.SyncJobs;
 /// </summary>
 public sealed partial class ProductHydration(
     ISupplierAdapter adapter,
-    RateLimiter? limiter,
+    SupplierRateLimit? limiter,
     IGrainFactory grains,
     Guid supplierId,
     ChangeSource source,
@@ -31,7 +30,11 @@ public sealed partial class ProductHydration(
         var sku = item.Ref.SupplierSku;
         for (var attempt = 0; ; attempt++)
         {
-            await limiter.AcquireAsync(ct);
+            if (limiter is not null)
+            {
+                await limiter.AcquireAsync(ct);
+            }
+
             try
             {
                 return (await adapter.HydrateAsync(item.Ref, ct), null, null);

@@ -39,14 +39,18 @@ public sealed partial class SyncJobEngine(
             return await FinishAsync(job, SyncJobStatuses.Failed, [problem!]);
         }
 
-        using var limiter = RateLimits.Create(supplier!.MaxRequestsPerSecond);
+        using var limiter = SupplierRateLimit.Create(supplier!.MaxRequestsPerSecond, time);
         var total = job.TotalProducts;
         if (!job.Discovered)
         {
             IReadOnlyList<ProductRef> refs;
             try
             {
-                await limiter.AcquireAsync(stop.Token);
+                if (limiter is not null)
+                {
+                    await limiter.AcquireAsync(stop.Token);
+                }
+
                 var request = new DiscoveryRequest(job.Mode, job.Limit, job.ExplicitList, job.ChangedSince);
                 refs = DiscoveredRefs.Normalize(await adapter.DiscoverAsync(request, stop.Token), job.Mode, job.Limit);
             }
@@ -69,7 +73,7 @@ public sealed partial class SyncJobEngine(
     }
 
     private async Task<RunResult> HydrateAllAsync(
-        SyncJobRow job, SupplierConfig supplier, ISupplierAdapter adapter, System.Threading.RateLimiting.RateLimiter? limiter,
+        SyncJobRow job, SupplierConfig supplier, ISupplierAdapter adapter, SupplierRateLimit? limiter,
         int total, string silo, JobStop stop)
     {
         var pending = await jobs.PendingRefsAsync(job.Id);

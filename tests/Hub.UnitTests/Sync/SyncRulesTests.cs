@@ -48,14 +48,15 @@ public class SyncRulesTests
     }
 
     [Fact]
-    public void TheRateLimiterStartsFullAndHoldsATenthOfASecondOfPermits()
+    public void TheRateLimitHandsOutItsWholeSecondAtOnceAndThenWaits()
     {
-        Assert.Null(RateLimits.Create(null));
-        using var slow = RateLimits.Create(5m)!;
-        Assert.True(slow.AttemptAcquire().IsAcquired);
-        Assert.False(slow.AttemptAcquire().IsAcquired);
-        using var fast = RateLimits.Create(100m)!;
-        Assert.Equal(10, Enumerable.Range(0, 11).Count(_ => fast.AttemptAcquire().IsAcquired));
+        Assert.Null(SupplierRateLimit.Create(null));
+        using var five = SupplierRateLimit.Create(5m)!;
+        Assert.Equal(5, Enumerable.Range(0, 6).Count(_ => five.TryAcquire()));
+        using var fraction = SupplierRateLimit.Create(2.5m)!;
+        Assert.Equal(2, Enumerable.Range(0, 3).Count(_ => fraction.TryAcquire()));
+        using var slow = SupplierRateLimit.Create(0.5m)!;
+        Assert.Equal(1, Enumerable.Range(0, 2).Count(_ => slow.TryAcquire()));
     }
 
     [Fact]
