@@ -26,13 +26,15 @@ public sealed partial class SyncJobGrain(
 
     private Guid Id => this.GetPrimaryKey();
 
+    /// <summary>The keep-alive period, at least Orleans' minimum reminder period.</summary>
+    private TimeSpan KeepAlive => options.Value.KeepAlivePeriod < reminders.Value.MinimumReminderPeriod
+        ? reminders.Value.MinimumReminderPeriod
+        : options.Value.KeepAlivePeriod;
+
     public async Task StartAsync(SyncJobSpec spec)
     {
         await store.InsertAsync(Id, spec);
-        var period = options.Value.KeepAlivePeriod < reminders.Value.MinimumReminderPeriod
-            ? reminders.Value.MinimumReminderPeriod
-            : options.Value.KeepAlivePeriod;
-        await this.RegisterOrUpdateReminder(KeepAliveReminder, period, period);
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlive, KeepAlive);
         if (await store.LoadAsync(Id) is { } row && SyncJobStatuses.IsActive(row.Status))
         {
             EnsureRunning(row);
@@ -41,8 +43,14 @@ public sealed partial class SyncJobGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != KeepAliveReminder || _run is { IsCompleted: false })
+        if (reminderName != KeepAliveReminder)
         {
+            return;
+        }
+
+        if (_run is { IsCompleted: false })
+        {
+            DelayDeactivation(KeepAlive * 3);
             return;
         }
 
@@ -144,6 +152,9 @@ public sealed partial class SyncJobGrain(
 
     private void EnsureRunning(SyncJobRow row)
     {
+        // The loop runs outside any grain call, so to Orleans the activation looks idle between reminder ticks:
+        // keep it for a few ticks (each tick renews this), whatever the silo's collection age is.
+        DelayDeactivation(KeepAlive * 3);
         if (_run is { IsCompleted: false })
         {
             return;
