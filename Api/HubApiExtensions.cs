@@ -6,6 +6,8 @@ using CatalogHub.Api.Customers;
 using CatalogHub.Api.Health;
 using CatalogHub.Api.OpenApi;
 using CatalogHub.Api.Products;
+using CatalogHub.Api.Suppliers;
+using CatalogHub.Api.SyncJobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Routing;
@@ -46,6 +48,8 @@ public static class HubApiExtensions
         services.AddOptions<ProductListOptions>().BindConfiguration("Hub:Products");
         services.AddSingleton<ProductTotals>();
         services.AddSingleton<ProductReader>();
+        services.AddSingleton<SupplierReader>();
+        services.AddSingleton<SyncJobReader>();
         services.AddHubOpenApi();
         return services;
     }
@@ -69,6 +73,8 @@ public static class HubApiExtensions
         app.MapSignInEndpoints();
         app.MapClusterEndpoints();
         app.MapProductEndpoints();
+        app.MapSupplierEndpoints();
+        app.MapSyncJobEndpoints();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using CatalogHub.Api;
 using CatalogHub.Grains.Catalog;
+using CatalogHub.Silo.Suppliers;
 
 namespace CatalogHub.Silo.Hosting;
 
@@ -27,11 +28,13 @@ public static class HubApplication
         // Hosted services stop in reverse order: the store, registered before the silo, stops after it,
         // so grains finishing their work during the silo's shutdown still get their writes committed.
         builder.Services.AddCatalogStore();
+        builder.AddHubSuppliers();
         builder.UseHubOrleans(options);
         builder.Services.AddHubApi();
 
         var app = builder.Build();
         await app.PrepareHubDatabaseAsync();
+        await app.PrepareSupplierSecretsAsync();
         app.MapHubApi();
         app.MapHubDashboard();
         return app;

@@ -12,8 +12,9 @@ namespace CatalogHub.IntegrationTests.Infrastructure;
 /// <summary>
 /// A whole hub (silo + HTTP API + dashboard) in the test process, on its own migrated database, with real
 /// Kestrel on a loopback port. Shared by the tests of one class; each class gets a fresh database.
+/// Subclasses add settings (<see cref="Arguments"/>) and services (<see cref="Configure"/>), e.g. test adapters.
 /// </summary>
-public sealed class TestHub : IAsyncLifetime, IAsyncDisposable
+public class TestHub : IAsyncLifetime, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -45,10 +46,19 @@ public sealed class TestHub : IAsyncLifetime, IAsyncDisposable
             $"--Hub:GatewayPort={PostgresCluster.FreePort()}",
             $"--Hub:BootstrapAdminKey={AdminKey}",
             "--Logging:LogLevel:Default=Warning",
-        ]);
+            .. Arguments,
+        ], Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
+    }
+
+    /// <summary>Extra command-line settings of this hub.</summary>
+    protected virtual IEnumerable<string> Arguments => [];
+
+    /// <summary>Extra services of this hub, registered before the hub's own.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>A client with no credentials.</summary>
