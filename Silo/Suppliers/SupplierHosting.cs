@@ -1,3 +1,4 @@
+using CatalogHub.Grains.Adapters.PromoStandards;
 using CatalogHub.Grains.Suppliers;
 using CatalogHub.Grains.SyncJobs;
 using Microsoft.AspNetCore.DataProtection;
@@ -17,6 +18,7 @@ public static class SupplierHosting
     {
         var services = builder.Services;
         services.AddSupplierSync();
+        services.AddPromoStandardsAdapter();
         services.AddAdapterAssemblies(builder.Configuration);
         services.AddSingleton<PostgresXmlRepository>();
         services.AddDataProtection().SetApplicationName("catalog-hub");
