@@ -7,8 +7,10 @@ namespace CatalogHub.Api.Products;
 /// Per-silo memory of large list totals. Counting a broad filter (all active products, a big category, a
 /// common word) means visiting every match, and a client paging through one filter asks for the same total on
 /// every page; so totals of at least <see cref="ProductListOptions.TotalCacheMinimum"/> are kept for
-/// <see cref="ProductListOptions.TotalCacheSeconds"/> and may lag writes by that long. Smaller totals are
-/// cheap to count and always exact; the items of a page are always read fresh.
+/// <see cref="ProductListOptions.TotalCacheSeconds"/> and may lag writes by that long. So are the totals of
+/// every <c>q</c> search whatever their size: a trigram match must be rechecked on each candidate row, so even
+/// a few hundred matches (e.g. <c>q</c> within a large category) cost tens of milliseconds to count.
+/// Other small totals are cheap to count and always exact; the items of a page are always read fresh.
 /// </summary>
 public sealed class ProductTotals(IOptions<ProductListOptions> configured, TimeProvider time)
 {
@@ -26,7 +28,7 @@ public sealed class ProductTotals(IOptions<ProductListOptions> configured, TimeP
     /// <summary>Remembers <paramref name="total"/> when it is large enough to be worth it.</summary>
     public void Remember(ProductListQuery query, long total)
     {
-        if (_options.TotalCacheSeconds <= 0 || total < _options.TotalCacheMinimum)
+        if (_options.TotalCacheSeconds <= 0 || (total < _options.TotalCacheMinimum && query.Q is null))
         {
             return;
         }

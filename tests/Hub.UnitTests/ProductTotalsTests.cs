@@ -42,6 +42,17 @@ public class ProductTotalsTests
     }
 
     [Fact]
+    public void SearchTotalsAreRememberedWhateverTheirSize()
+    {
+        var (totals, clock) = Create();
+        var search = Supplier with { Q = "hoodie", CategoryId = Guid.NewGuid() };
+        totals.Remember(search, 813);
+        Assert.Equal(813, totals.Find(search with { Skip = 50 }));
+        clock.Now += TimeSpan.FromSeconds(5);
+        Assert.Null(totals.Find(search));
+    }
+
+    [Fact]
     public void ZeroSecondsTurnsTheMemoryOff()
     {
         var (totals, _) = Create(seconds: 0);
