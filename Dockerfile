@@ -21,12 +21,14 @@ COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY Grains/Grains.csproj Grains/
 COPY Api/Api.csproj Api/
 COPY Silo/Silo.csproj Silo/
+COPY tools/SupplierSimulator/SupplierSimulator.csproj tools/SupplierSimulator/
 RUN dotnet restore Silo/Silo.csproj
 
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Grains/ Grains/
 COPY Api/ Api/
 COPY Silo/ Silo/
+COPY tools/SupplierSimulator/ tools/SupplierSimulator/
 RUN dotnet publish Silo/Silo.csproj --configuration Release --no-restore --output /app/publish -p:UseAppHost=false
 
 # ---- runtime -------------------------------------------------------------------------------------

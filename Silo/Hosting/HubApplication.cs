@@ -1,5 +1,6 @@
 using CatalogHub.Api;
 using CatalogHub.Grains.Catalog;
+using CatalogHub.Silo.Demo;
 using CatalogHub.Silo.Suppliers;
 
 namespace CatalogHub.Silo.Hosting;
@@ -30,6 +31,7 @@ public static class HubApplication
         builder.Services.AddCatalogStore();
         builder.AddHubSuppliers();
         builder.UseHubOrleans(options);
+        builder.AddHubDemo();
         builder.Services.AddHubApi();
 
         var app = builder.Build();
