@@ -64,7 +64,7 @@ public sealed partial class ComposeFileTests
         foreach (var project in SiloProjectClosure())
         {
             Assert.Contains(project, copiedBefore);
-            var directory = project[..project.IndexOf('/', StringComparison.Ordinal)] + "/";
+            var directory = project[..(project.LastIndexOf('/') + 1)];
             Assert.Contains(build.Skip(restore + 1), i => i.Keyword == "COPY" && CopySources(i.Arguments).Contains(directory));
         }
     }
