@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CatalogHub.Bench.Driver;
 using CatalogHub.Bench.Scenarios.Upserts;
 using CatalogHub.Grains.Catalog;
@@ -25,29 +24,12 @@ public sealed class MemoryScenario(BenchContext context)
         var callers = options.Callers.Max();
         var source = new ChangeSource(ChangeSources.Sync, "bench-memory");
         context.Log.WriteLine($"memory: {n:N0} upserts of distinct products, {callers} callers, RSS sampled every second");
-        var latencies = new Latencies();
-        var next = -1;
-        var failed = 0L;
         await using var progress = new Progress($"memory (silo RSS {hub.SiloPids.Sum(ProcessSampler.RssMb):F0} MB at start)", n, context.Log);
         var sampler = new ProcessSampler(hub.SiloPids);
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < n)
-            {
-                var started = Stopwatch.GetTimestamp();
-                var result = await grains.GetGrain<IProductGrain>(BenchProducts.Key(supplier, i).ToString()).UpsertAsync(BenchProducts.Create(supplier, i), source);
-                latencies.RecordSince(started);
-                if (result.Outcome != UpsertOutcome.Created)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-
-                progress.Add();
-            }
-        })));
-        var seconds = clock.Elapsed.TotalSeconds;
+        var run = await GrainUpserts.RunAsync(grains, supplier, n, callers, source, progress);
+        var failed = n - run.Outcomes[(int)UpsertOutcome.Created];
+        var latencies = run.Latencies;
+        var seconds = run.Seconds;
         var activations = await grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
         var (peak, cpu) = await sampler.StopAsync();
         var series = sampler.Series.Select(s => Math.Round(s.RssMb, 1)).ToArray();

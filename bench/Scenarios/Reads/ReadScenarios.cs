@@ -25,15 +25,16 @@ public sealed class ReadScenarios(BenchContext context)
         try
         {
             // Warm the silo (JIT tiering, caches) on every request kind before the first is measured.
-            var kinds = (await ReadRequests.ListAsync(db)).Append(await ReadRequests.DetailAsync(db)).ToList();
-            foreach (var kind in kinds)
+            var lists = await ReadRequests.ListAsync(db);
+            var detail = await ReadRequests.DetailAsync(db);
+            foreach (var kind in lists.Append(detail))
             {
                 await ClosedLoop.RunAsync(_options.Clients, _options.WarmUp, async (c, random) => (await https[c].GetAsync(kind.Paths[random.Next(kind.Paths.Length)])).Dispose());
             }
 
             if (_options.Scenarios.Contains("list-latency"))
             {
-                foreach (var request in await ReadRequests.ListAsync(db))
+                foreach (var request in lists)
                 {
                     await MeasureAsync("list-latency", request, reader, https, hub, 20);
                 }
@@ -41,7 +42,7 @@ public sealed class ReadScenarios(BenchContext context)
 
             if (_options.Scenarios.Contains("detail-latency"))
             {
-                await MeasureAsync("detail-latency", await ReadRequests.DetailAsync(db), reader, https, hub, 10);
+                await MeasureAsync("detail-latency", detail, reader, https, hub, 10);
             }
         }
         finally

@@ -181,27 +181,9 @@ public sealed class UpsertScenarios(BenchContext context)
             await StatementProfile.ResetAsync(db);
         }
 
-        var latencies = new Latencies();
-        var outcomes = new long[3];
-        var next = -1;
         await using var progress = new Progress(name, n, _log);
         var sampler = new ProcessSampler(pids);
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < n)
-            {
-                var product = BenchProducts.Create(supplier, i);
-                var grain = grains.GetGrain<IProductGrain>(BenchProducts.Key(supplier, i).ToString());
-                var started = Stopwatch.GetTimestamp();
-                var result = await grain.UpsertAsync(product, Source);
-                latencies.RecordSince(started);
-                Interlocked.Increment(ref outcomes[(int)result.Outcome]);
-                progress.Add();
-            }
-        })));
-        var seconds = clock.Elapsed.TotalSeconds;
+        var run = await GrainUpserts.RunAsync(grains, supplier, n, callers, Source, progress);
         var sampled = await sampler.StopAsync();
         await sampler.DisposeAsync();
         if (_options.Profile)
@@ -209,6 +191,6 @@ public sealed class UpsertScenarios(BenchContext context)
             _log.WriteLine(await StatementProfile.TopAsync(db));
         }
 
-        return (latencies, seconds, outcomes, sampled);
+        return (run.Latencies, run.Seconds, run.Outcomes, sampled);
     }
 }
