@@ -30,17 +30,7 @@ public class ProductWriteTests(TestHub hub) : IClassFixture<TestHub>
         Images = [new ProductImage { Url = "https://cdn.example/tee.jpg", Color = "Natural" }],
     };
 
-    private async Task<T> ScalarAsync<T>(string sql, params object[] args)
-    {
-        await using var db = NpgsqlDataSource.Create(hub.ConnectionString);
-        await using var cmd = db.CreateCommand(sql);
-        foreach (var a in args)
-        {
-            cmd.Parameters.AddWithValue(a);
-        }
-
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql, params object[] args) => Sql.ScalarAsync<T>(hub.ConnectionString, sql, args);
 
     private Task<long> OutboxCountAsync(Guid productId) =>
         ScalarAsync<long>("SELECT count(*) FROM outbox_events WHERE aggregate_id = $1", productId);

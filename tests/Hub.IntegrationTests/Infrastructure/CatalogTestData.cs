@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CatalogHub.Grains.Catalog;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans;
 
 namespace CatalogHub.IntegrationTests.Infrastructure;
@@ -138,15 +137,5 @@ public static class CatalogTestData
         string.Join(" | ", problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()));
 
     /// <summary>One value from the hub's database.</summary>
-    public static async Task<T> ScalarAsync<T>(this TestHub hub, string sql, params object[] args)
-    {
-        await using var db = NpgsqlDataSource.Create(hub.ConnectionString);
-        await using var cmd = db.CreateCommand(sql);
-        foreach (var a in args)
-        {
-            cmd.Parameters.AddWithValue(a);
-        }
-
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    public static Task<T> ScalarAsync<T>(this TestHub hub, string sql, params object[] args) => Sql.ScalarAsync<T>(hub.ConnectionString, sql, args);
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CatalogHub.Api.Auth;
 using CatalogHub.TestAdapter;
-using Npgsql;
 
 namespace CatalogHub.IntegrationTests.Suppliers;
 
@@ -27,17 +26,7 @@ public class SyncClusterTests
         ["Hub__SyncJobs__CheckpointInterval"] = "00:00:00.100",
     };
 
-    private static async Task<T> ScalarAsync<T>(string db, string sql, params object[] args)
-    {
-        await using var source = NpgsqlDataSource.Create(db);
-        await using var cmd = source.CreateCommand(sql);
-        foreach (var a in args)
-        {
-            cmd.Parameters.AddWithValue(a);
-        }
-
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    private static Task<T> ScalarAsync<T>(string db, string sql, params object[] args) => Sql.ScalarAsync<T>(db, sql, args);
 
     private static async Task<Guid> CreateSupplierAsync(HttpClient client, object settings, int concurrency)
     {
@@ -50,12 +39,8 @@ public class SyncClusterTests
     public async Task TwoHundredConcurrentImportsOfOneModeOverTwoSilosStartExactlyOneJob()
     {
         var db = await (await TestPostgres.InstanceAsync()).CreateMigratedDatabaseAsync();
-        var env = Environment(db);
-        await using var a = SiloProcess.Start(env);
-        await using var b = SiloProcess.Start(env);
-        await Task.WhenAll(a.WaitHealthyAsync(), b.WaitHealthyAsync());
-        using var viaA = HubClients.For(a.BaseAddress, _adminKey);
-        using var viaB = HubClients.For(b.BaseAddress, _adminKey);
+        await using var pair = await SiloPair.StartAsync(Environment(db), _adminKey);
+        var (a, b, viaA, viaB) = pair;
         var supplier = await CreateSupplierAsync(viaA, new { count = 50, latency_ms = 200 }, concurrency: 1);
 
         using var start = new SemaphoreSlim(0);
@@ -81,12 +66,8 @@ public class SyncClusterTests
     {
         const int products = 2000;
         var db = await (await TestPostgres.InstanceAsync()).CreateMigratedDatabaseAsync();
-        var env = Environment(db);
-        await using var a = SiloProcess.Start(env);
-        await using var b = SiloProcess.Start(env);
-        await Task.WhenAll(a.WaitHealthyAsync(), b.WaitHealthyAsync());
-        using var viaA = HubClients.For(a.BaseAddress, _adminKey);
-        using var viaB = HubClients.For(b.BaseAddress, _adminKey);
+        await using var pair = await SiloPair.StartAsync(Environment(db), _adminKey);
+        var (a, b, viaA, viaB) = pair;
         var supplier = await CreateSupplierAsync(viaA, new { count = products, latency_ms = 25, log_file = _log }, concurrency: 8);
         using var started = await viaA.PostAsJsonAsync($"/api/suppliers/{supplier}/import", new { mode = "full_sellable" });
         var job = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sync_job_id").GetGuid();

@@ -52,12 +52,8 @@ public class PromoStandardsEndToEndTests
         var sellable = summary.Products - summary.NotSellable.Count;
 
         var db = await (await TestPostgres.InstanceAsync()).CreateMigratedDatabaseAsync();
-        var env = Environment(db);
-        await using var a = SiloProcess.Start(env);
-        await using var b = SiloProcess.Start(env);
-        await Task.WhenAll(a.WaitHealthyAsync(), b.WaitHealthyAsync());
-        using var viaA = HubClients.For(a.BaseAddress, _adminKey);
-        using var viaB = HubClients.For(b.BaseAddress, _adminKey);
+        await using var pair = await SiloPair.StartAsync(Environment(db), _adminKey);
+        var (a, b, viaA, viaB) = pair;
 
         using var created = await viaA.PostAsJsonAsync("/api/suppliers", new
         {
