@@ -29,6 +29,12 @@ public sealed record CanonicalProduct
     [Id(19)] public ApparelDetails? ApparelDetails { get; init; }
     [Id(20)] public PrintDetails? PrintDetails { get; init; }
     [Id(21)] public IReadOnlyList<PrintSize> Sizes { get; init; } = [];
+
+    /// <summary>Visible in the storefront (seed 002's <c>published</c>; store catalogs).</summary>
+    [Id(22)] public bool Published { get; init; } = true;
+
+    /// <summary>A point-of-sale item (seed 002's POSOnly: one product, one variant).</summary>
+    [Id(23)] public bool PosOnly { get; init; }
 }
 
 /// <summary>Apparel products have color × size variants; print products are configured by size and formula.</summary>
@@ -56,7 +62,50 @@ public sealed record CanonicalVariant
     [Id(10)] public string? Warehouse { get; init; }
     [Id(11)] public IReadOnlyDictionary<string, string> Metafields { get; init; } = new Dictionary<string, string>();
     [Id(12)] public IReadOnlyList<TierPrice> Prices { get; init; } = [];
+
+    /// <summary>Tax code for tax services (seed 002's <c>tax_code</c>).</summary>
+    [Id(13)] public string? TaxCode { get; init; }
+
+    [Id(14)] public bool Taxable { get; init; } = true;
+
+    [Id(15)] public bool RequiresShipping { get; init; } = true;
+
+    /// <summary><c>deny</c> or <c>continue</c> selling at zero inventory.</summary>
+    [Id(16)] public string InventoryPolicy { get; init; } = "deny";
+
+    [Id(17)] public decimal? Weight { get; init; }
+
+    /// <summary><c>g</c>, <c>kg</c>, <c>lb</c> or <c>oz</c>.</summary>
+    [Id(18)] public string WeightUnit { get; init; } = "g";
+
+    [Id(19)] public string? ImageUrl { get; init; }
+
+    [Id(20)] public string? ImageAlt { get; init; }
+
+    /// <summary>The price type of <see cref="BasePrice"/> (seed 002: R, S, C or CS); null when never priced by type.</summary>
+    [Id(21)] public string? PriceType { get; init; }
+
+    /// <summary>Every change of <see cref="BasePrice"/> by the ingestion API, oldest first.</summary>
+    [Id(22)] public IReadOnlyList<PriceChange> PriceHistory { get; init; } = [];
+
+    /// <summary>Inventory per store location; when any, <see cref="Inventory"/> and <see cref="Incoming"/> are their sums.</summary>
+    [Id(23)] public IReadOnlyList<InventoryLevel> Levels { get; init; } = [];
 }
+
+/// <summary>One price change of a variant: from, to, the new price type and when.</summary>
+[GenerateSerializer, Immutable, Alias("CatalogHub.Grains.Catalog.PriceChange")]
+public sealed record PriceChange(
+    [property: Id(0)] decimal? OldPrice,
+    [property: Id(1)] decimal NewPrice,
+    [property: Id(2)] string PriceType,
+    [property: Id(3)] DateTimeOffset At);
+
+/// <summary>A variant's quantities at one location of its store (seed 002: on_hand → available, on_order → incoming).</summary>
+[GenerateSerializer, Immutable, Alias("CatalogHub.Grains.Catalog.InventoryLevel")]
+public sealed record InventoryLevel(
+    [property: Id(0)] string Location,
+    [property: Id(1)] long Available,
+    [property: Id(2)] long Incoming);
 
 /// <summary>One of up to three option dimensions of a variant (e.g. Color = Navy).</summary>
 [GenerateSerializer, Immutable, Alias("CatalogHub.Grains.Catalog.OptionValue")]

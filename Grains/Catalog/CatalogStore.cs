@@ -246,7 +246,9 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
 
                     results[i] = !reader.GetBoolean(2) ? WriteResult.UnknownCategory
                         : reader.IsDBNull(0) ? WriteResult.Conflict
-                        : WriteResult.Written(new ProductStamp(write.Content.ProductId, reader.GetInt64(0), reader.GetInt32(1), write.Content.Hash));
+                        : WriteResult.Written(
+                            new ProductStamp(write.Content.ProductId, reader.GetInt64(0), reader.GetInt32(1), write.Content.Hash),
+                            reader.IsDBNull(3) ? [] : reader.GetFieldValue<long[]>(3));
                     await reader.NextResultAsync(ct);
                 }
             }

@@ -16,14 +16,17 @@ public enum WriteStatus
     UnknownCategory,
 }
 
-/// <summary>The store's answer to one write: the new stamp, a version conflict (the writer must reload), or an unknown category.</summary>
-public sealed record WriteResult(WriteStatus Status, ProductStamp? Stamp)
+/// <summary>
+/// The store's answer to one write: the new stamp and the variants' numbers in position order, a version conflict
+/// (the writer must reload), or an unknown category.
+/// </summary>
+public sealed record WriteResult(WriteStatus Status, ProductStamp? Stamp, IReadOnlyList<long>? VariantNumbers = null)
 {
     public static readonly WriteResult Conflict = new(WriteStatus.Conflict, null);
 
     public static readonly WriteResult UnknownCategory = new(WriteStatus.UnknownCategory, null);
 
-    public static WriteResult Written(ProductStamp stamp) => new(WriteStatus.Written, stamp);
+    public static WriteResult Written(ProductStamp stamp, IReadOnlyList<long> variantNumbers) => new(WriteStatus.Written, stamp, variantNumbers);
 
     public bool IsConflict => Status == WriteStatus.Conflict;
 }

@@ -15,19 +15,20 @@ internal static class ProductWriteSql
         SELECT x.id, p.id, p.catalog, x.sku, x.position, x.color, x.size,
                x.o1n, x.o1v, x.o2n, x.o2v, x.o3n, x.o3v,
                x.base_price, x.compare_at_price, x.cost, x.barcode, x.inventory, x.incoming, x.warehouse,
-               x.metafields, x.prices
+               x.metafields, x.prices, x.tax_code, x.data
         FROM p, unnest($27::uuid[], $28::text[], $29::int[], $30::text[], $31::text[],
                        $32::text[], $33::text[], $34::text[], $35::text[], $36::text[], $37::text[],
                        $38::numeric[], $39::numeric[], $40::numeric[], $41::text[], $42::bigint[], $43::bigint[],
-                       $44::text[], $45::jsonb[], $46::jsonb[])
+                       $44::text[], $45::jsonb[], $46::jsonb[], $52::text[], $53::jsonb[])
              AS x(id, sku, position, color, size, o1n, o1v, o2n, o2v, o3n, o3v,
-                  base_price, compare_at_price, cost, barcode, inventory, incoming, warehouse, metafields, prices)
+                  base_price, compare_at_price, cost, barcode, inventory, incoming, warehouse, metafields, prices,
+                  tax_code, data)
         """;
 
     private const string VariantColumns = """
         (id, product_id, catalog, sku, position, color, size, option1_name, option1_value, option2_name,
          option2_value, option3_name, option3_value, base_price, compare_at_price, cost, barcode, inventory,
-         incoming, warehouse, metafields, prices)
+         incoming, warehouse, metafields, prices, tax_code, data)
         """;
 
     private const string Event = """
@@ -65,8 +66,14 @@ internal static class ProductWriteSql
         )
         """;
 
-    /// <summary>Always one row: the new number and version (null when nothing was written) and whether the category is known.</summary>
-    private const string Result = "SELECT p.number, p.version, c.known FROM c LEFT JOIN p ON true";
+    /// <summary>
+    /// Always one row: the new number and version (null when nothing was written), whether the category is known,
+    /// and the numbers of the product's variants in position order (null when nothing was written).
+    /// </summary>
+    private const string Result = """
+        SELECT p.number, p.version, c.known, (SELECT array_agg(v.number ORDER BY v.position) FROM v)
+        FROM c LEFT JOIN p ON true
+        """;
 
     public const string Insert = $"""
         WITH {Category}, p AS (
@@ -82,6 +89,7 @@ internal static class ProductWriteSql
         ), v AS (
             INSERT INTO variants {VariantColumns}
             {VariantRows}
+            RETURNING number, position
         ), e AS (
             {Event}
         )
@@ -97,7 +105,7 @@ internal static class ProductWriteSql
                 total_inventory = $23, last_synced = coalesce($24, last_synced), discontinued_at = $25,
                 content_hash = $26, version = version + 1, updated_at = $51
             FROM c
-            WHERE id = $1 AND version = $52 AND c.known
+            WHERE id = $1 AND version = $54 AND c.known
             RETURNING id, number, version, catalog, key
         ), d AS (
             DELETE FROM variants old USING p WHERE old.product_id = p.id AND old.sku <> ALL ($28::text[])
@@ -112,7 +120,9 @@ internal static class ProductWriteSql
                 base_price = excluded.base_price, compare_at_price = excluded.compare_at_price,
                 cost = excluded.cost, barcode = excluded.barcode, inventory = excluded.inventory,
                 incoming = excluded.incoming, warehouse = excluded.warehouse,
-                metafields = excluded.metafields, prices = excluded.prices
+                metafields = excluded.metafields, prices = excluded.prices, tax_code = excluded.tax_code,
+                data = excluded.data
+            RETURNING number, position
         ), e AS (
             {Event}
         )
@@ -196,9 +206,11 @@ internal static class ProductWriteSql
         Add(ps, write.Source.Kind);                                      // $49
         Add(ps, write.Source.Reference, NpgsqlDbType.Text);              // $50
         Add(ps, write.At);                                               // $51
+        Add(ps, variants.Select(v => v.TaxCode).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);           // $52
+        Add(ps, variants.Select(ProductContent.VariantDataJson).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb); // $53
         if (write.ExpectedVersion is { } expected)
         {
-            Add(ps, expected);                                           // $52
+            Add(ps, expected);                                           // $54
         }
 
         return cmd;
