@@ -1,3 +1,4 @@
+using CatalogHub.Grains.Ingest;
 using Orleans.Concurrency;
 
 namespace CatalogHub.Grains.Catalog;
@@ -12,6 +13,13 @@ public interface IProductGrain : IGrainWithStringKey
     /// <summary>Makes the product equal to <paramref name="product"/>; says whether that created, changed or left it.</summary>
     [Alias("Upsert")]
     Task<UpsertResult> UpsertAsync(CanonicalProduct product, ChangeSource source);
+
+    /// <summary>
+    /// Applies an ingestion job's commands for this product in order and writes the result once (nothing when
+    /// nothing changed); one result per command.
+    /// </summary>
+    [Alias("Apply")]
+    Task<IReadOnlyList<CommandResult>> ApplyAsync(CommandBatch batch);
 
     /// <summary>The product's identity and version, or null when it does not exist.</summary>
     [Alias("Describe"), ReadOnly]

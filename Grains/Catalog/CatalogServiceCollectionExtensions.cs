@@ -12,6 +12,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddOptions<CatalogStoreOptions>().BindConfiguration("Hub:CatalogStore");
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<StampReader>();
+        services.AddSingleton<ProductStateReader>();
+        services.AddSingleton<Ingest.ProductCommandApplier>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CatalogStore>());
         services.TryAddSingleton(TimeProvider.System);
         return services;

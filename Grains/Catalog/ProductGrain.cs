@@ -1,3 +1,4 @@
+using CatalogHub.Grains.Ingest;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -11,7 +12,8 @@ namespace CatalogHub.Grains.Catalog;
 /// re-applies the upsert.
 /// </remarks>
 [CollectionAgeLimit(Minutes = 0.5)]
-public sealed partial class ProductGrain(CatalogStore store, StampReader stamps, TimeProvider time, ILogger<ProductGrain> logger) : Grain, IProductGrain
+public sealed partial class ProductGrain(
+    CatalogStore store, StampReader stamps, ProductCommandApplier applier, TimeProvider time, ILogger<ProductGrain> logger) : Grain, IProductGrain
 {
     private const int MaxAttempts = 5;
 
@@ -57,6 +59,21 @@ public sealed partial class ProductGrain(CatalogStore store, StampReader stamps,
         }
 
         throw new InvalidOperationException($"Product {Key} kept changing under its writer ({MaxAttempts} version conflicts in a row).");
+    }
+
+    public async Task<IReadOnlyList<CommandResult>> ApplyAsync(CommandBatch batch)
+    {
+        // An ingestion job touches each product once per chunk: like a sync, keep no activation around for it.
+        DeactivateOnIdle();
+        try
+        {
+            return await applier.ApplyAsync(Key, batch);
+        }
+        finally
+        {
+            // The applier read and maybe wrote the whole product: the stamp is read again when next needed.
+            _loaded = false;
+        }
     }
 
     [ReadOnly]

@@ -1,7 +1,20 @@
 namespace CatalogHub.Grains.Catalog;
 
 /// <summary>One product write for the store: the content and the version the writer read (null: absent).</summary>
-public sealed record ProductWrite(ProductContent Content, int? ExpectedVersion, ChangeSource Source, DateTimeOffset At);
+public sealed record ProductWrite(ProductContent Content, int? ExpectedVersion, ChangeSource Source, DateTimeOffset At)
+{
+    /// <summary>The entries of an ingestion job this write applies: their receipts commit with it.</summary>
+    public IngestReceipts? Receipts { get; init; }
+
+    /// <summary>
+    /// The content is unchanged: write only an outbox event for the product at <see cref="ExpectedVersion"/>
+    /// (seed 002's <c>force_sync</c>); its id is stable per version and source, so a retry adds no second one.
+    /// </summary>
+    public bool EventOnly { get; init; }
+}
+
+/// <summary>Rows (1-based entry positions) of ingestion job <paramref name="JobId"/>.</summary>
+public sealed record IngestReceipts(long JobId, IReadOnlyList<int> Rows);
 
 /// <summary>What the store did with one write.</summary>
 public enum WriteStatus

@@ -136,6 +136,12 @@ internal static class ProductWriteSql
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> Commands(ProductWrite write)
     {
+        if (write.EventOnly)
+        {
+            yield return EventOnlyCommand(write);
+            yield break;
+        }
+
         yield return Command(write);
         if (write.ExpectedVersion is not null)
         {
@@ -144,6 +150,56 @@ internal static class ProductWriteSql
             Add(flip.Parameters, write.At);                              // $2
             yield return flip;
         }
+
+        if (write.Receipts is { } receipts)
+        {
+            var receipt = new NpgsqlBatchCommand(Receipt);
+            Add(receipt.Parameters, receipts.JobId);                     // $1
+            Add(receipt.Parameters, receipts.Rows.ToArray());            // $2
+            Add(receipt.Parameters, write.Content.ProductId);            // $3
+            yield return receipt;
+        }
+    }
+
+    /// <summary>
+    /// Receipts of the ingestion entries a write applied, only when this transaction wrote the product row (as
+    /// the stale flip): a version conflict leaves none. Returns no rows.
+    /// </summary>
+    public const string Receipt = """
+        INSERT INTO ingest_receipts (job_id, row_number, product_id)
+        SELECT $1, r, $3 FROM unnest($2::int[]) AS r
+        WHERE EXISTS (SELECT 1 FROM products WHERE id = $3 AND xmin = pg_current_xact_id_if_assigned()::xid)
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>An outbox event for an unchanged product at the version the writer read; same result row as a write.</summary>
+    public const string EventOnly = $"""
+        WITH c AS (SELECT true AS known), p AS (
+            SELECT id, number, version, catalog, key FROM products WHERE id = $1 AND version = $2
+        ), v AS (
+            SELECT number, position FROM variants WHERE product_id = $1 AND EXISTS (SELECT 1 FROM p)
+        ), e AS (
+            INSERT INTO outbox_events (id, catalog, aggregate_type, aggregate_id, aggregate_version, event_type,
+                                       source_kind, source_ref, payload)
+            SELECT $3, p.catalog, 'product', p.id, p.version, 'product.updated', $4, $5,
+                   jsonb_build_object('product_id', p.id, 'product_number', p.number, 'version', p.version,
+                                      'catalog', p.catalog, 'key', p.key, 'forced', true)
+            FROM p
+            ON CONFLICT (id) DO NOTHING
+        )
+        {Result}
+        """;
+
+    private static NpgsqlBatchCommand EventOnlyCommand(ProductWrite write)
+    {
+        var version = write.ExpectedVersion ?? throw new InvalidOperationException("An event-only write needs the product's version.");
+        var cmd = new NpgsqlBatchCommand(EventOnly);
+        Add(cmd.Parameters, write.Content.ProductId);                    // $1
+        Add(cmd.Parameters, version);                                    // $2
+        Add(cmd.Parameters, NameBasedGuid.Create(write.Content.ProductId, $"event\n{version}\n{write.Source.Kind}\n{write.Source.Reference}")); // $3
+        Add(cmd.Parameters, write.Source.Kind);                          // $4
+        Add(cmd.Parameters, write.Source.Reference, NpgsqlDbType.Text);  // $5
+        return cmd;
     }
 
     private static NpgsqlBatchCommand Command(ProductWrite write)

@@ -1,0 +1,68 @@
+using System.Threading.Channels;
+
+namespace CatalogHub.Grains.Catalog;
+
+/// <summary>
+/// Reads by product key, group-read: every key queued while a read is in flight goes into the next one (one
+/// statement for up to <see cref="MaxBatch"/> keys), so a job that activates thousands of product grains costs a
+/// few statements, not one round trip and one plan per product. An idle reader answers a single key at once.
+/// </summary>
+public abstract class GroupReader<T>
+    where T : class
+{
+    public const int MaxBatch = 512;
+    private const int Readers = 2;
+
+    private readonly Channel<(ProductKey Key, TaskCompletionSource<T?> Done)> _queue =
+        Channel.CreateUnbounded<(ProductKey, TaskCompletionSource<T?>)>();
+
+    private int _started;
+
+    /// <summary>What is stored under <paramref name="key"/>, or null when the product does not exist.</summary>
+    public Task<T?> LoadAsync(ProductKey key)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            for (var i = 0; i < Readers; i++)
+            {
+                _ = Task.Run(ReadLoopAsync);
+            }
+        }
+
+        var done = new TaskCompletionSource<T?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Writer.TryWrite((key, done));
+        return done.Task;
+    }
+
+    /// <summary>Reads every key of <paramref name="keys"/> in one go; the answer is parallel to the keys (null: absent).</summary>
+    protected abstract Task<T?[]> ReadAsync(IReadOnlyList<ProductKey> keys);
+
+    private async Task ReadLoopAsync()
+    {
+        var batch = new List<(ProductKey Key, TaskCompletionSource<T?> Done)>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                var found = await ReadAsync([.. batch.Select(b => b.Key)]);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(found[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetException(e);
+                }
+            }
+        }
+    }
+}
