@@ -4,6 +4,7 @@ using CatalogHub.Api.Categories;
 using CatalogHub.Api.Cluster;
 using CatalogHub.Api.Customers;
 using CatalogHub.Api.Health;
+using CatalogHub.Api.Ingest;
 using CatalogHub.Api.OpenApi;
 using CatalogHub.Api.Products;
 using CatalogHub.Api.Suppliers;
@@ -50,6 +51,8 @@ public static class HubApiExtensions
         services.AddSingleton<ProductReader>();
         services.AddSingleton<SupplierReader>();
         services.AddSingleton<SyncJobReader>();
+        services.AddSingleton<IngestJobCreator>();
+        services.AddSingleton<IngestJobReader>();
         services.AddHubOpenApi();
         return services;
     }
@@ -75,6 +78,9 @@ public static class HubApiExtensions
         app.MapProductEndpoints();
         app.MapSupplierEndpoints();
         app.MapSyncJobEndpoints();
+        app.MapIngestEndpoints();
+        app.MapJobEndpoints();
+        app.MapImportJobEndpoints();
         return app;
     }
 }

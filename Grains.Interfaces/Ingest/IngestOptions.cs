@@ -1,6 +1,6 @@
 namespace CatalogHub.Grains.Ingest;
 
-/// <summary>Tuning of ingestion jobs (<c>Hub:Ingest</c>).</summary>
+/// <summary>Tuning of ingestion jobs (<c>Hub:Ingest</c>), read by the job grains and by the API that accepts the jobs.</summary>
 public sealed class IngestOptions
 {
     public const string Section = "Hub:Ingest";
@@ -16,6 +16,9 @@ public sealed class IngestOptions
 
     /// <summary>How long an idempotency key answers with its first job.</summary>
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Batches of at most this many entries are answered inline; larger ones run in the background (seed 002: 100).</summary>
+    public int SyncMaxEntries { get; set; } = 100;
 
     /// <summary>How often the purge runs.</summary>
     public TimeSpan PurgePeriod { get; set; } = TimeSpan.FromHours(1);

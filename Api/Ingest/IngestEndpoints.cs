@@ -1,0 +1,173 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CatalogHub.Api.Auth;
+using CatalogHub.Grains.Ingest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans;
+
+namespace CatalogHub.Api.Ingest;
+
+/// <summary>
+/// <c>/api/v1/ingest/*</c> (seed 002): a batch is checked (size, JSON, envelope), accepted as a job (idempotency
+/// key claimed in the same transaction) and run by its <see cref="IIngestJobGrain"/> — inline for at most
+/// <see cref="IngestOptions.SyncMaxEntries"/> entries (200 / 207 / 400), in the background otherwise (202).
+/// </summary>
+public static class IngestEndpoints
+{
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/ingest").WithTags("Ingestion").RequireAuthorization(Scopes.Ingest);
+        group.MapPost("/products/{store_number}", (string store_number, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Products, store_number, http, ct))
+            .WithName("ingestProducts").WithSummary("Ingest products with variants (seed 002).");
+        group.MapPost("/pos/{store_number}", (string store_number, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Pos, store_number, http, ct))
+            .WithName("ingestPOS").WithSummary("Ingest POS product updates: one product, one variant each (seed 002).");
+        group.MapPost("/inventory/{store_number}", (string store_number, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Inventory, store_number, http, ct))
+            .WithName("ingestInventory").WithSummary("Ingest inventory levels, mode initial (absolute) or delta (seed 002).");
+        group.MapPost("/prices", (HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Prices, null, http, ct))
+            .WithName("ingestPrices").WithSummary("Ingest price updates, types R / S / C / CS (seed 002).");
+        return routes;
+    }
+
+    public static async Task<IResult> IngestAsync(IngestKind kind, string? storeNumber, HttpContext http, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<IngestOptions>>().Value;
+        var user = http.User;
+        if (storeNumber is not null && !MayWrite(user, storeNumber))
+        {
+            return IngestErrors.Error(StatusCodes.Status403Forbidden, $"The API key may not write to store {storeNumber}");
+        }
+
+        var limits = IngestRequestLimits.Of(http);
+        var body = await IngestBodyReader.ReadAsync(http.Request, limits.MaxPayloadBytes, ct);
+        if (body is null)
+        {
+            return IngestErrors.Error(StatusCodes.Status413PayloadTooLarge, $"Payload exceeds {limits.MaxPayloadBytes / (1024 * 1024)}MB limit");
+        }
+
+        IngestEnvelope? envelope;
+        IReadOnlyList<FieldError> errors;
+        try
+        {
+            (envelope, errors) = IngestEnvelope.Parse(body, kind, limits.MaxEntriesPerRequest);
+        }
+        catch (JsonException e)
+        {
+            return IngestErrors.Error(StatusCodes.Status400BadRequest, $"Malformed JSON: {e.Message}");
+        }
+
+        if (envelope is null)
+        {
+            return IngestErrors.Validation(errors);
+        }
+
+        var keyId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var allowed = user.FindAll(Scopes.StoreClaimType).Select(c => c.Value).ToList();
+        var spec = new IngestJobSpec(kind, storeNumber, envelope.Entries, envelope.ValidateOnly, envelope.ForceSync, envelope.InitialInventory, allowed.Count > 0 ? allowed : null);
+        var isAsync = envelope.Entries > options.SyncMaxEntries;
+        var creator = services.GetRequiredService<IngestJobCreator>();
+        var acceptance = await creator.AcceptAsync(
+            new NewIngestJob(spec, keyId, envelope.IdempotencyKey, RequestHash(kind, storeNumber, body), isAsync ? body : null),
+            options.Retention, options.IdempotencyWindow, ct);
+        switch (acceptance.Kind)
+        {
+            case AcceptanceKind.Mismatch:
+                return IngestErrors.Validation("idempotency_key", "was already used with a different request");
+            case AcceptanceKind.InProgress:
+                return IngestErrors.Error(StatusCodes.Status409Conflict, "A request with this idempotency key is still being processed");
+            case AcceptanceKind.Replayed:
+                http.Response.Headers[ReplayedHeader] = "true";
+                return await ReplayAsync(acceptance.JobId, http, ct);
+        }
+
+        var grain = services.GetRequiredService<IGrainFactory>().GetGrain<IIngestJobGrain>(acceptance.JobId);
+        if (isAsync)
+        {
+            await grain.StartAsync(spec);
+            return Accepted(acceptance.JobId, envelope.Entries, http);
+        }
+
+        IngestJobRun run;
+        try
+        {
+            run = await grain.RunAsync(spec, body);
+        }
+        catch when (envelope.IdempotencyKey is not null)
+        {
+            await creator.ReleaseAsync(keyId, envelope.IdempotencyKey, CancellationToken.None);
+            throw;
+        }
+
+        if (envelope.IdempotencyKey is { } key)
+        {
+            await creator.SettleAsync(keyId, key, CancellationToken.None);
+        }
+
+        return SyncAnswer(IngestViews.Id(acceptance.JobId), run.State.Status, IngestViews.Summary(run.State), [.. run.Results.Select(IngestViews.Result)]);
+    }
+
+    /// <summary>The answer of a synchronous batch: 200 all succeeded, 207 some failed, 400 all failed (the contract's BadRequest body).</summary>
+    public static IResult SyncAnswer(string jobId, string status, JobSummaryBody summary, IReadOnlyList<EntryResultBody> results)
+    {
+        var failed = results.Count(r => r.Status == "error");
+        if (failed > 0 && failed == results.Count)
+        {
+            return TypedResults.Json(
+                new BadRequestBody("All entries failed validation", jobId, [.. results.Select(r => new BadRequestDetail(r.EntryId, r.Error!.Type, r.Error.Message, r.Error.Field))]),
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return TypedResults.Json(new SyncIngestResponse(jobId, status, summary, results), statusCode: failed > 0 ? StatusCodes.Status207MultiStatus : StatusCodes.Status200OK);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<AsyncIngestResponse> Accepted(long jobId, int entries, HttpContext http)
+    {
+        var id = IngestViews.Id(jobId);
+        var root = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/v1/jobs/{id}";
+        return TypedResults.Json(
+            new AsyncIngestResponse(id, "pending", $"Batch of {entries} entries accepted for processing", new JobLinks(root, root + "/results")),
+            statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The first answer again: 202 for an async job, the stored results for a synchronous one.</summary>
+    private static async Task<IResult> ReplayAsync(long jobId, HttpContext http, CancellationToken ct)
+    {
+        var reader = http.RequestServices.GetRequiredService<IngestJobReader>();
+        var job = await reader.FindAsync(jobId, ct);
+        if (job is null)
+        {
+            return IngestErrors.JobNotFound();
+        }
+
+        if (job.IsAsync)
+        {
+            return Accepted(jobId, job.Total, http);
+        }
+
+        var (rows, _) = await reader.ResultsAsync(jobId, null, Math.Max(job.Total, 1), 0, ct);
+        return SyncAnswer(IngestViews.Id(jobId), job.Status, IngestViews.Summary(job), [.. rows.Select(IngestViews.Result)]);
+    }
+
+    /// <summary>The request's identity for its idempotency key: endpoint, store and the exact body.</summary>
+    private static byte[] RequestHash(IngestKind kind, string? storeNumber, byte[] body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{IngestJobSpecJson.KindName(kind)}\n{storeNumber}\n"));
+        hash.AppendData(body);
+        return hash.GetHashAndReset();
+    }
+
+    private static bool MayWrite(ClaimsPrincipal user, string storeNumber)
+    {
+        var stores = user.FindAll(Scopes.StoreClaimType).Select(c => c.Value).ToList();
+        return stores.Count == 0 || stores.Contains(storeNumber, StringComparer.Ordinal);
+    }
+}
