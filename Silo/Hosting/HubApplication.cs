@@ -33,6 +33,7 @@ public static class HubApplication
         builder.Services.AddIngestJobs();
         builder.AddHubSuppliers();
         builder.UseHubOrleans(options);
+        builder.Services.AddHostedService<Ingest.IngestPurgeScheduler>();
         builder.AddHubDemo();
         builder.Services.AddHubApi();
 
