@@ -6,6 +6,7 @@ using CatalogHub.Api.Customers;
 using CatalogHub.Api.Health;
 using CatalogHub.Api.OpenApi;
 using CatalogHub.Api.Products;
+using CatalogHub.Api.Stores;
 using CatalogHub.Api.Suppliers;
 using CatalogHub.Api.SyncJobs;
 using Microsoft.AspNetCore.Builder;
@@ -50,6 +51,7 @@ public static class HubApiExtensions
         services.AddSingleton<ProductReader>();
         services.AddSingleton<SupplierReader>();
         services.AddSingleton<SyncJobReader>();
+        services.AddSingleton<StoreAdminStore>();
         services.AddHubOpenApi();
         return services;
     }
@@ -75,6 +77,7 @@ public static class HubApiExtensions
         app.MapProductEndpoints();
         app.MapSupplierEndpoints();
         app.MapSyncJobEndpoints();
+        app.MapStoreEndpoints();
         return app;
     }
 }

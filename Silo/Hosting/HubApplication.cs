@@ -1,5 +1,6 @@
 using CatalogHub.Api;
 using CatalogHub.Grains.Catalog;
+using CatalogHub.Grains.Ingest.Stores;
 using CatalogHub.Silo.Demo;
 using CatalogHub.Silo.Suppliers;
 
@@ -29,6 +30,7 @@ public static class HubApplication
         // Hosted services stop in reverse order: the store, registered before the silo, stops after it,
         // so grains finishing their work during the silo's shutdown still get their writes committed.
         builder.Services.AddCatalogStore();
+        builder.Services.AddIngestStores();
         builder.AddHubSuppliers();
         builder.UseHubOrleans(options);
         builder.AddHubDemo();
