@@ -4,6 +4,7 @@ using CatalogHub.Api.Categories;
 using CatalogHub.Api.Cluster;
 using CatalogHub.Api.Customers;
 using CatalogHub.Api.Health;
+using CatalogHub.Api.Limits;
 using CatalogHub.Api.OpenApi;
 using CatalogHub.Api.Products;
 using CatalogHub.Api.Stores;
@@ -46,6 +47,7 @@ public static class HubApiExtensions
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag]);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHubAuth();
+        services.AddIngestLimits();
         services.AddOptions<ProductListOptions>().BindConfiguration("Hub:Products");
         services.AddSingleton<ProductTotals>();
         services.AddSingleton<ProductReader>();

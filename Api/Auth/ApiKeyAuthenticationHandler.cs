@@ -63,6 +63,7 @@ public sealed class ApiKeyAuthenticationHandler(
         };
         claims.AddRange(identity.Scopes.Select(s => new Claim(Scopes.ClaimType, s)));
         claims.AddRange((identity.StoreNumbers ?? []).Select(s => new Claim(Scopes.StoreClaimType, s)));
+        claims.AddRange(identity.Limits.ToClaims());
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

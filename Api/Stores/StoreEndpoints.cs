@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CatalogHub.Api.Auth;
+using CatalogHub.Api.Limits;
 using CatalogHub.Api.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,8 @@ namespace CatalogHub.Api.Stores;
 /// <summary>
 /// <c>/api/v1/admin/stores</c> (admin): the stores and locations seed 002 presumes. Ingestion entries for unknown or
 /// inactive stores and locations fail with <c>resolution</c> errors, so these must exist first. Errors take the
-/// ingestion API's shape (<see cref="SpecErrors"/>). A store-restricted key sees and changes only its stores.
+/// ingestion API's shape (<see cref="SpecErrors"/>). A store-restricted key sees and changes only its stores. Every
+/// request counts against the key's requests per minute (seed 002's README, decision 5).
 /// </summary>
 public static class StoreEndpoints
 {
@@ -21,7 +23,8 @@ public static class StoreEndpoints
 
     public static IEndpointRouteBuilder MapStoreEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/admin/stores").WithTags("Stores").RequireAuthorization(Scopes.Admin);
+        var group = routes.MapGroup("/api/v1/admin/stores").WithTags("Stores").RequireAuthorization(Scopes.Admin)
+            .RequireRequestLimit();
         group.MapPost("/", CreateAsync).Accepts<CreateStoreRequest>("application/json")
             .Produces<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity).Produces<ErrorResponse>(StatusCodes.Status409Conflict)
             .WithSummary("Create a store (store_number, name, active = true) and its default location, named after the store number. 409 when the number exists.");
