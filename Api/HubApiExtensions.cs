@@ -5,8 +5,10 @@ using CatalogHub.Api.Cluster;
 using CatalogHub.Api.Customers;
 using CatalogHub.Api.Health;
 using CatalogHub.Api.Ingest;
+using CatalogHub.Api.Limits;
 using CatalogHub.Api.OpenApi;
 using CatalogHub.Api.Products;
+using CatalogHub.Api.Stores;
 using CatalogHub.Api.Suppliers;
 using CatalogHub.Api.SyncJobs;
 using Microsoft.AspNetCore.Builder;
@@ -46,6 +48,7 @@ public static class HubApiExtensions
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag]);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHubAuth();
+        services.AddIngestLimits();
         services.AddOptions<ProductListOptions>().BindConfiguration("Hub:Products");
         services.AddSingleton<ProductTotals>();
         services.AddSingleton<ProductReader>();
@@ -53,6 +56,7 @@ public static class HubApiExtensions
         services.AddSingleton<SyncJobReader>();
         services.AddSingleton<IngestJobCreator>();
         services.AddSingleton<IngestJobReader>();
+        services.AddSingleton<StoreAdminStore>();
         services.AddHubOpenApi();
         return services;
     }
@@ -81,6 +85,7 @@ public static class HubApiExtensions
         app.MapIngestEndpoints();
         app.MapJobEndpoints();
         app.MapImportJobEndpoints();
+        app.MapStoreEndpoints();
         return app;
     }
 }

@@ -7,6 +7,7 @@ public sealed record ApiKey(
     string Prefix,
     IReadOnlyList<string> Scopes,
     IReadOnlyList<string>? StoreNumbers,
+    ApiKeyLimits Limits,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastUsedAt,
     DateTimeOffset? RevokedAt);
@@ -18,8 +19,9 @@ public sealed record CreatedApiKey(
     string Prefix,
     IReadOnlyList<string> Scopes,
     IReadOnlyList<string>? StoreNumbers,
+    ApiKeyLimits Limits,
     DateTimeOffset CreatedAt,
     string Key);
 
-/// <summary>What an authenticated key may do.</summary>
-public sealed record ApiKeyIdentity(Guid Id, string Name, IReadOnlyList<string> Scopes, IReadOnlyList<string>? StoreNumbers);
+/// <summary>What an authenticated key may do, and its own limits.</summary>
+public sealed record ApiKeyIdentity(Guid Id, string Name, IReadOnlyList<string> Scopes, IReadOnlyList<string>? StoreNumbers, ApiKeyLimits Limits);

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using CatalogHub.Api.Problems;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -10,7 +12,11 @@ namespace CatalogHub.Api.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or the <c>auth_token</c> cookie against the
-/// <c>api_keys</c> table. Challenges answer 401 and forbids 403, both as problem details.
+/// <c>api_keys</c> table. Challenges answer 401 and forbids 403, as problem details, except under <c>/api/v1</c>
+/// (the ingestion API), where seed 002 fixes the bodies: <c>{"error": "Missing Authorization header"}</c>,
+/// <c>{"error": "Invalid Authorization header format"}</c>, <c>{"error": "Invalid or inactive API key"}</c>, and
+/// <c>{"error": "API key lacks the '…' scope"}</c> for 403. A present <c>Authorization</c> header must be
+/// <c>Bearer &lt;key&gt;</c>; the cookie is read only when there is no header.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -22,9 +28,23 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string CookieName = "auth_token";
 
+    /// <summary>Seed 002's 401 message when neither the header nor the cookie carries a key.</summary>
+    public const string MissingHeader = "Missing Authorization header";
+
+    /// <summary>Seed 002's 401 message for an <c>Authorization</c> header that is not <c>Bearer &lt;key&gt;</c>.</summary>
+    public const string InvalidFormat = "Invalid Authorization header format";
+
+    /// <summary>Seed 002's 401 message for an unknown or revoked key.</summary>
+    public const string InvalidKey = "Invalid or inactive API key";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var secret = ReadSecret(Request);
+        var (secret, problem) = ReadSecret(Request);
+        if (problem is not null)
+        {
+            return AuthenticateResult.Fail(problem);
+        }
+
         if (secret is null)
         {
             return AuthenticateResult.NoResult();
@@ -33,7 +53,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var identity = await store.AuthenticateAsync(secret, Context.RequestAborted);
         if (identity is null)
         {
-            return AuthenticateResult.Fail("The API key is invalid or revoked.");
+            return AuthenticateResult.Fail(InvalidKey);
         }
 
         var claims = new List<Claim>
@@ -43,6 +63,7 @@ public sealed class ApiKeyAuthenticationHandler(
         };
         claims.AddRange(identity.Scopes.Select(s => new Claim(Scopes.ClaimType, s)));
         claims.AddRange((identity.StoreNumbers ?? []).Select(s => new Claim(Scopes.StoreClaimType, s)));
+        claims.AddRange(identity.Limits.ToClaims());
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
@@ -50,6 +71,14 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (SpecErrors.Applies(Request))
+        {
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Response.Headers.WWWAuthenticate = "Bearer";
+            await Response.WriteAsJsonAsync(new ErrorResponse(result.Failure?.Message ?? MissingHeader), Context.RequestAborted);
+            return;
+        }
+
         if (HttpMethods.IsGet(Request.Method) && Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
             // A person in a browser: send them to the sign-in page and back.
@@ -66,8 +95,9 @@ public sealed class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Unauthorized",
-                Detail = result.Failure?.Message
-                    ?? "Send an API key as 'Authorization: Bearer <key>' or in the auth_token cookie.",
+                Detail = result.Failure?.Message is { } failure
+                    ? $"{failure}. Send an API key as 'Authorization: Bearer <key>' or in the auth_token cookie."
+                    : "Send an API key as 'Authorization: Bearer <key>' or in the auth_token cookie.",
             },
         });
     }
@@ -75,6 +105,15 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
+        if (SpecErrors.Applies(Request))
+        {
+            var scope = MissingScope(Context);
+            await Response.WriteAsJsonAsync(
+                new ErrorResponse(scope is null ? "API key is not allowed to perform this operation" : $"API key lacks the '{scope}' scope"),
+                Context.RequestAborted);
+            return;
+        }
+
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
@@ -87,15 +126,22 @@ public sealed class ApiKeyAuthenticationHandler(
         });
     }
 
-    private static string? ReadSecret(HttpRequest request)
+    /// <summary>The first scope policy of the endpoint that <paramref name="context"/>'s key does not satisfy, if any.</summary>
+    private static string? MissingScope(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .Select(a => a.Policy)
+            .FirstOrDefault(p => p is not null && Scopes.All.Contains(p) && !Scopes.Allows(context.User, p));
+
+    /// <summary>The key sent, or why the <c>Authorization</c> header is unusable; (null, null) when no key was sent.</summary>
+    private static (string? Secret, string? Problem) ReadSecret(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!string.IsNullOrWhiteSpace(header))
         {
-            var token = header["Bearer ".Length..].Trim();
-            return token.Length == 0 ? null : token;
+            var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
+            return token.Length == 0 || token.Any(char.IsWhiteSpace) ? (null, InvalidFormat) : (token, null);
         }
 
-        return request.Cookies.TryGetValue(CookieName, out var cookie) && !string.IsNullOrWhiteSpace(cookie) ? cookie : null;
+        return request.Cookies.TryGetValue(CookieName, out var cookie) && !string.IsNullOrWhiteSpace(cookie) ? (cookie, null) : (null, null);
     }
 }

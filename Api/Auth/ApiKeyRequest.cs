@@ -1,7 +1,7 @@
 namespace CatalogHub.Api.Auth;
 
-/// <summary>Body of <c>POST /api/keys</c>.</summary>
-public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? StoreNumbers);
+/// <summary>Body of <c>POST /api/keys</c>; <c>limits</c> (optional) sets the key's own ingestion limits.</summary>
+public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? StoreNumbers, ApiKeyLimits? Limits = null);
 
 /// <summary>Checks a key request; pure, so unit tests reach it.</summary>
 public static class ApiKeyRequestRules
@@ -29,6 +29,37 @@ public static class ApiKeyRequestRules
             errors["store_numbers"] = ["each store number must be 1 to 50 characters"];
         }
 
+        AddLimitErrors(request.Limits, errors);
         return errors;
+    }
+
+    /// <summary>Field → messages for a limits object: every limit given must be a positive integer.</summary>
+    public static Dictionary<string, string[]> ValidateLimits(ApiKeyLimits? limits)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AddLimitErrors(limits, errors);
+        return errors;
+    }
+
+    private static void AddLimitErrors(ApiKeyLimits? limits, Dictionary<string, string[]> errors)
+    {
+        if (limits is null)
+        {
+            return;
+        }
+
+        foreach (var (field, value) in new (string, long?)[]
+        {
+            ("requests_per_minute", limits.RequestsPerMinute),
+            ("entries_per_minute", limits.EntriesPerMinute),
+            ("max_payload_bytes", limits.MaxPayloadBytes),
+            ("max_entries_per_request", limits.MaxEntriesPerRequest),
+        })
+        {
+            if (value is <= 0)
+            {
+                errors[$"limits.{field}"] = [$"{field} must be a positive integer (or null for the default)"];
+            }
+        }
     }
 }

@@ -15,9 +15,12 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private readonly ConcurrentDictionary<string, (ApiKeyIdentity Identity, DateTimeOffset Until)> _cache = new();
 
-    /// <summary>Creates a key with a new random secret.</summary>
-    public Task<CreatedApiKey> CreateAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? stores, CancellationToken ct = default) =>
-        InsertAsync(ApiKeySecret.Generate(), name, scopes, stores, ct);
+    private const string LimitColumns = "requests_per_minute, entries_per_minute, max_payload_bytes, max_entries_per_request";
+
+    /// <summary>Creates a key with a new random secret; <paramref name="limits"/> null: the defaults.</summary>
+    public Task<CreatedApiKey> CreateAsync(
+        string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? stores, ApiKeyLimits? limits = null, CancellationToken ct = default) =>
+        InsertAsync(ApiKeySecret.Generate(), name, scopes, stores, limits ?? ApiKeyLimits.None, ct);
 
     /// <summary>Stores a key whose secret the operator chose, unless a key with that secret exists.</summary>
     public async Task<bool> EnsureAsync(string secret, string name, IReadOnlyList<string> scopes, CancellationToken ct = default)
@@ -38,26 +41,41 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// <summary>All keys, newest first.</summary>
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("""
-            SELECT id, name, prefix, scopes, store_numbers, created_at, last_used_at, revoked_at
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT {ListColumns}
             FROM api_keys ORDER BY created_at DESC, id
             """);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var keys = new List<ApiKey>();
         while (await reader.ReadAsync(ct))
         {
-            keys.Add(new ApiKey(
-                reader.GetGuid(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetFieldValue<string[]>(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<string[]>(4),
-                reader.GetFieldValue<DateTimeOffset>(5),
-                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+            keys.Add(Listed(reader));
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// Replaces a key's own limits (null fields: the defaults); null when no such key exists. This silo sees the
+    /// change at once, the others within <see cref="CacheTime"/>.
+    /// </summary>
+    public async Task<ApiKey?> SetLimitsAsync(Guid id, ApiKeyLimits limits, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            UPDATE api_keys SET requests_per_minute = $2, entries_per_minute = $3, max_payload_bytes = $4, max_entries_per_request = $5
+            WHERE id = $1
+            RETURNING {ListColumns}, key_hash
+            """);
+        cmd.Parameters.AddWithValue(id);
+        AddLimits(cmd, limits);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        _cache.TryRemove(Convert.ToHexString(reader.GetFieldValue<byte[]>(12)), out _);
+        return Listed(reader);
     }
 
     /// <summary>Revokes a key; false when no such key exists. Revoking twice keeps the first time.</summary>
@@ -86,10 +104,10 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
             return cached.Identity;
         }
 
-        await using var cmd = dataSource.CreateCommand("""
+        await using var cmd = dataSource.CreateCommand($"""
             UPDATE api_keys SET last_used_at = now()
             WHERE key_hash = $1 AND revoked_at IS NULL
-            RETURNING id, name, scopes, store_numbers
+            RETURNING id, name, scopes, store_numbers, {LimitColumns}
             """);
         cmd.Parameters.AddWithValue(hash);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -103,16 +121,46 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
             reader.GetGuid(0),
             reader.GetString(1),
             reader.GetFieldValue<string[]>(2),
-            reader.IsDBNull(3) ? null : reader.GetFieldValue<string[]>(3));
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<string[]>(3),
+            Limits(reader, 4));
         _cache[cacheKey] = (identity, now + CacheTime);
         return identity;
     }
 
-    private async Task<CreatedApiKey> InsertAsync(string secret, string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? stores, CancellationToken ct)
+    private const string ListColumns = $"id, name, prefix, scopes, store_numbers, created_at, last_used_at, revoked_at, {LimitColumns}";
+
+    private static ApiKey Listed(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetFieldValue<string[]>(3),
+        reader.IsDBNull(4) ? null : reader.GetFieldValue<string[]>(4),
+        Limits(reader, 8),
+        reader.GetFieldValue<DateTimeOffset>(5),
+        reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+        reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7));
+
+    /// <summary>The four limit columns from <paramref name="first"/> on.</summary>
+    private static ApiKeyLimits Limits(NpgsqlDataReader reader, int first) => new(
+        reader.IsDBNull(first) ? null : reader.GetInt32(first),
+        reader.IsDBNull(first + 1) ? null : reader.GetInt32(first + 1),
+        reader.IsDBNull(first + 2) ? null : reader.GetInt64(first + 2),
+        reader.IsDBNull(first + 3) ? null : reader.GetInt32(first + 3));
+
+    private static void AddLimits(NpgsqlCommand cmd, ApiKeyLimits limits)
     {
-        await using var cmd = dataSource.CreateCommand("""
-            INSERT INTO api_keys (id, name, prefix, key_hash, scopes, store_numbers)
-            VALUES ($1, $2, $3, $4, $5, $6)
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)limits.RequestsPerMinute ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)limits.EntriesPerMinute ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)limits.MaxPayloadBytes ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)limits.MaxEntriesPerRequest ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+    }
+
+    private async Task<CreatedApiKey> InsertAsync(
+        string secret, string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? stores, ApiKeyLimits limits, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            INSERT INTO api_keys (id, name, prefix, key_hash, scopes, store_numbers, {LimitColumns})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             RETURNING created_at
             """);
         var id = Guid.CreateVersion7();
@@ -123,7 +171,8 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
         cmd.Parameters.AddWithValue(ApiKeySecret.Hash(secret));
         cmd.Parameters.AddWithValue(scopes.ToArray());
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)stores?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        AddLimits(cmd, limits);
         var createdAt = (DateTime)(await cmd.ExecuteScalarAsync(ct))!;
-        return new CreatedApiKey(id, name, prefix, scopes, stores, new DateTimeOffset(createdAt, TimeSpan.Zero), secret);
+        return new CreatedApiKey(id, name, prefix, scopes, stores, limits, new DateTimeOffset(createdAt, TimeSpan.Zero), secret);
     }
 }

@@ -1,5 +1,7 @@
+using CatalogHub.Api.Problems;
 using System.Globalization;
 using CatalogHub.Api.Auth;
+using CatalogHub.Api.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +18,7 @@ public static class ImportJobEndpoints
 
     public static IEndpointRouteBuilder MapImportJobEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/admin/import-jobs").WithTags("Admin").RequireAuthorization(Scopes.Admin);
+        var group = routes.MapGroup("/api/v1/admin/import-jobs").WithTags("Admin").RequireAuthorization(Scopes.Admin).RequireRequestLimit();
         group.MapGet("/{id}", GetAsync).WithName("getImportJob").WithSummary("Import job details, with sync_errors from the outbox.");
         group.MapGet("/{id}/results", ResultsAsync).WithName("getImportJobResults").WithSummary("All results, paginated (limit 1–1000, offset).");
         group.MapGet("/{id}/outbox", OutboxAsync).WithName("getImportJobOutbox")

@@ -1,8 +1,10 @@
+using CatalogHub.Api.Problems;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CatalogHub.Api.Auth;
+using CatalogHub.Api.Limits;
 using CatalogHub.Grains.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,17 +42,23 @@ public static class IngestEndpoints
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<IngestOptions>>().Value;
+        var limiter = services.GetRequiredService<IngestLimiter>();
         var user = http.User;
-        if (storeNumber is not null && !MayWrite(user, storeNumber))
+        if (storeNumber is not null && !StoreAccess.Allows(user, storeNumber))
         {
-            return IngestErrors.Error(StatusCodes.Status403Forbidden, $"The API key may not write to store {storeNumber}");
+            return SpecErrors.StoreForbidden(storeNumber);
         }
 
-        var limits = IngestRequestLimits.Of(http);
+        if (await limiter.AcquireRequestAsync(http) is { } tooManyRequests)
+        {
+            return tooManyRequests;
+        }
+
+        var limits = limiter.LimitsOf(http);
         var body = await IngestBodyReader.ReadAsync(http.Request, limits.MaxPayloadBytes, ct);
         if (body is null)
         {
-            return IngestErrors.Error(StatusCodes.Status413PayloadTooLarge, $"Payload exceeds {limits.MaxPayloadBytes / (1024 * 1024)}MB limit");
+            return IngestErrors.Error(StatusCodes.Status413PayloadTooLarge, $"Payload exceeds {PayloadLimitText(limits.MaxPayloadBytes)} limit");
         }
 
         IngestEnvelope? envelope;
@@ -69,9 +77,13 @@ public static class IngestEndpoints
             return IngestErrors.Validation(errors);
         }
 
+        if (await limiter.AcquireEntriesAsync(http, envelope.Entries) is { } tooManyEntries)
+        {
+            return tooManyEntries;
+        }
+
         var keyId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var allowed = user.FindAll(Scopes.StoreClaimType).Select(c => c.Value).ToList();
-        var spec = new IngestJobSpec(kind, storeNumber, envelope.Entries, envelope.ValidateOnly, envelope.ForceSync, envelope.InitialInventory, allowed.Count > 0 ? allowed : null);
+        var spec = new IngestJobSpec(kind, storeNumber, envelope.Entries, envelope.ValidateOnly, envelope.ForceSync, envelope.InitialInventory, StoreAccess.StoresOf(user));
         var isAsync = envelope.Entries > options.SyncMaxEntries;
         var creator = services.GetRequiredService<IngestJobCreator>();
         var acceptance = await creator.AcceptAsync(
@@ -165,9 +177,7 @@ public static class IngestEndpoints
         return hash.GetHashAndReset();
     }
 
-    private static bool MayWrite(ClaimsPrincipal user, string storeNumber)
-    {
-        var stores = user.FindAll(Scopes.StoreClaimType).Select(c => c.Value).ToList();
-        return stores.Count == 0 || stores.Contains(storeNumber, StringComparer.Ordinal);
-    }
+    /// <summary>"10MB" for the contract's default; bytes for limits that are not whole megabytes.</summary>
+    private static string PayloadLimitText(long bytes) =>
+        bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)}MB" : $"{bytes} bytes";
 }

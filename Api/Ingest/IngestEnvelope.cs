@@ -1,3 +1,4 @@
+using CatalogHub.Api.Problems;
 using System.Text.Json;
 using CatalogHub.Grains.Ingest;
 

@@ -60,10 +60,9 @@ public static class IngestViews
     /// </summary>
     public static bool CanRead(ClaimsPrincipal user, JobRow job)
     {
-        var stores = user.FindAll(Scopes.StoreClaimType).Select(c => c.Value).ToList();
-        return stores.Count == 0
+        return StoreAccess.StoresOf(user) is null
             || (job.ApiKeyId is { } owner && user.FindFirstValue(ClaimTypes.NameIdentifier) == owner.ToString())
-            || (job.StoreNumber is { } store && stores.Contains(store, StringComparer.Ordinal));
+            || (job.StoreNumber is { } store && StoreAccess.Allows(user, store));
     }
 
     private static EntryErrorBody Error(EntryError e) => new(e.Type.ToString().ToLowerInvariant(), e.Message, e.Field);

@@ -1,5 +1,7 @@
+using CatalogHub.Api.Problems;
 using System.Globalization;
 using CatalogHub.Api.Auth;
+using CatalogHub.Api.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,7 +17,7 @@ public static class JobEndpoints
 {
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/jobs").WithTags("Jobs").RequireAuthorization(Scopes.Ingest);
+        var group = routes.MapGroup("/api/v1/jobs").WithTags("Jobs").RequireAuthorization(Scopes.Ingest).RequireRequestLimit();
         group.MapGet("/{job_id}", GetAsync).WithName("getJobStatus").WithSummary("Job status, progress and summary.");
         group.MapGet("/{job_id}/results", ResultsAsync).WithName("getJobResults")
             .WithSummary("Per-entry results in submission order; status filter (success, error, skipped), limit 1–1000 (default 100), offset.");

@@ -1,3 +1,4 @@
+using CatalogHub.Api.Problems;
 using System.Globalization;
 
 namespace CatalogHub.Api.Ingest;

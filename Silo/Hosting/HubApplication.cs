@@ -1,6 +1,7 @@
 using CatalogHub.Api;
 using CatalogHub.Grains.Catalog;
 using CatalogHub.Grains.Ingest;
+using CatalogHub.Grains.Ingest.Stores;
 using CatalogHub.Silo.Demo;
 using CatalogHub.Silo.Suppliers;
 
@@ -31,6 +32,7 @@ public static class HubApplication
         // so grains finishing their work during the silo's shutdown still get their writes committed.
         builder.Services.AddCatalogStore();
         builder.Services.AddIngestJobs();
+        builder.Services.AddIngestStores();
         builder.AddHubSuppliers();
         builder.UseHubOrleans(options);
         builder.Services.AddHostedService<Ingest.IngestPurgeScheduler>();

@@ -2,41 +2,51 @@ using Npgsql;
 
 namespace CatalogHub.Grains.Ingest.Stores;
 
-/// <summary>A store and its locations by name.</summary>
-public sealed record StoreInfo(long Id, string StoreNumber, bool Active, IReadOnlyDictionary<string, LocationInfo> LocationsByName);
-
-/// <summary>A location of a store.</summary>
-public sealed record LocationInfo(long Id, string Name, bool Active);
-
-/// <summary>Looks up stores and their locations for resolving ingestion entries (one query per call).</summary>
+/// <summary>
+/// Resolves the stores (and their locations) a batch of ingestion entries names, in one query per call. Nothing
+/// is cached: a store or location activated or deactivated through the admin API counts from the next batch on.
+/// </summary>
 public sealed class StoreDirectory(NpgsqlDataSource dataSource)
 {
-    private const string Sql = """
-        SELECT s.id, s.store_number, s.active, l.id, l.name, l.active
-        FROM stores s LEFT JOIN store_locations l ON l.store_id = s.id
-        WHERE s.store_number = ANY ($1)
-        """;
-
+    /// <summary>
+    /// The existing stores among <paramref name="storeNumbers"/> (compared exactly), keyed by store number
+    /// (ordinal); unknown numbers are absent. Inactive stores and locations are returned with <c>Active</c> false.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, StoreInfo>> FindAsync(IReadOnlyCollection<string> storeNumbers, CancellationToken ct)
     {
-        var stores = new Dictionary<string, (long Id, bool Active, Dictionary<string, LocationInfo> Locations)>(StringComparer.Ordinal);
-        await using var cmd = dataSource.CreateCommand(Sql);
-        cmd.Parameters.AddWithValue(storeNumbers.Distinct().ToArray());
+        ArgumentNullException.ThrowIfNull(storeNumbers);
+        var found = new Dictionary<string, StoreInfo>(StringComparer.Ordinal);
+        if (storeNumbers.Count == 0)
+        {
+            return found;
+        }
+
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT s.id, s.store_number, s.active, l.id, l.name, l.active
+            FROM stores s LEFT JOIN store_locations l ON l.store_id = s.id
+            WHERE s.store_number = ANY($1)
+            ORDER BY s.id, l.id
+            """);
+        cmd.Parameters.AddWithValue(storeNumbers.Distinct(StringComparer.Ordinal).ToArray());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var locations = new Dictionary<string, Dictionary<string, LocationInfo>>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct))
         {
-            var number = reader.GetString(1);
-            if (!stores.TryGetValue(number, out var store))
+            var storeNumber = reader.GetString(1);
+            if (!locations.TryGetValue(storeNumber, out var byName))
             {
-                store = stores[number] = (reader.GetInt64(0), reader.GetBoolean(2), new Dictionary<string, LocationInfo>(StringComparer.Ordinal));
+                byName = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
+                locations[storeNumber] = byName;
+                found[storeNumber] = new StoreInfo(reader.GetInt64(0), storeNumber, reader.GetBoolean(2), byName);
             }
 
             if (!reader.IsDBNull(3))
             {
-                store.Locations[reader.GetString(4)] = new LocationInfo(reader.GetInt64(3), reader.GetString(4), reader.GetBoolean(5));
+                var name = reader.GetString(4);
+                byName[name] = new LocationInfo(reader.GetInt64(3), name, reader.GetBoolean(5));
             }
         }
 
-        return stores.ToDictionary(s => s.Key, s => new StoreInfo(s.Value.Id, s.Key, s.Value.Active, s.Value.Locations), StringComparer.Ordinal);
+        return found;
     }
 }

@@ -23,7 +23,17 @@ public sealed class SiloPair : IAsyncDisposable
     public static async Task<SiloPair> StartAsync(IReadOnlyDictionary<string, string?> environment, string adminKey)
     {
         var pair = new SiloPair(SiloProcess.Start(environment), SiloProcess.Start(environment), adminKey);
-        await Task.WhenAll(pair.A.WaitHealthyAsync(), pair.B.WaitHealthyAsync());
+        try
+        {
+            await Task.WhenAll(pair.A.WaitHealthyAsync(), pair.B.WaitHealthyAsync());
+        }
+        catch
+        {
+            // The caller never gets the pair to dispose: without this the silo processes outlive the test run.
+            await pair.DisposeAsync();
+            throw;
+        }
+
         return pair;
     }
 

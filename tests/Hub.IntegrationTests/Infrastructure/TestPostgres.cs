@@ -133,7 +133,14 @@ public sealed class TestPostgres
 
             var leftover = new PostgresCluster(Path.Combine(dir, "data"));
             await leftover.StopAsync("immediate");
-            Directory.Delete(dir, recursive: true);
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Removed under us: by a test run starting at the same time, or by the stopping server itself.
+            }
         }
     }
 

@@ -18,6 +18,9 @@ public class IngestClusterTests
         ["Hub__Reminders__MinimumPeriod"] = "00:00:01",
         ["Hub__Ingest__KeepAlivePeriod"] = "00:00:03",
         ["Hub__Ingest__ChunkSize"] = chunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // The tests poll job status many times a minute: lift the per-key request budget (the limits have tests of their own).
+        ["Hub__Ingest__Limits__RequestsPerMinute"] = "100000",
+        ["Hub__Ingest__Limits__EntriesPerMinute"] = "10000000",
     };
 
     [Fact]
