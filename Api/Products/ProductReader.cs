@@ -17,7 +17,8 @@ public sealed class ProductReader(NpgsqlDataSource dataSource, ProductTotals tot
     private const string Product = """
         SELECT id, supplier_id, supplier_sku, product_name, brand, category, category_id, description, product_type,
                image_url, ops_product_id, external_catalogue, last_synced, archived_at, number, version, store_number,
-               handle, tags, metafields::text, discontinued_at, updated_at, details::text
+               handle, tags, metafields::text, discontinued_at, updated_at, details::text,
+               (SELECT s.name FROM suppliers s WHERE s.id = products.supplier_id) AS supplier_name
         FROM products WHERE id = $1
         """;
 
@@ -121,6 +122,7 @@ public sealed class ProductReader(NpgsqlDataSource dataSource, ProductTotals tot
     {
         Id = r.GetGuid(0),
         SupplierId = Nullable<Guid>(r, 1),
+        SupplierName = Text(r, 20),
         SupplierSku = Text(r, 2),
         ProductName = r.GetString(3),
         Brand = Text(r, 4),
@@ -150,6 +152,7 @@ public sealed class ProductReader(NpgsqlDataSource dataSource, ProductTotals tot
         {
             Id = id,
             SupplierId = Nullable<Guid>(r, 1),
+            SupplierName = Text(r, 23),
             SupplierSku = Text(r, 2),
             ProductName = r.GetString(3),
             Brand = Text(r, 4),
