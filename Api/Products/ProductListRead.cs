@@ -3,7 +3,8 @@ namespace CatalogHub.Api.Products;
 /// <summary>
 /// One row of <c>GET /api/products</c>: seed 004's ProductListRead, field for field, plus the hub's
 /// <c>number</c>, <c>store_number</c>, <c>handle</c> and <c>discontinued_at</c>. Aggregates are the ones
-/// maintained at write time. <c>supplier_name</c> is null until the hub keeps suppliers.
+/// maintained at write time. <c>supplier_name</c> is the name of the product's supplier in <c>suppliers</c>; null
+/// for a store product and for a supplier id the hub has no supplier for.
 /// </summary>
 public sealed record ProductListRead
 {

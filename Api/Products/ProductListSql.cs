@@ -7,7 +7,8 @@ namespace CatalogHub.Api.Products;
 /// The SQL of one product list query: a page in a stable order and the total count under the same filter.
 /// Every filter is a plain predicate on <c>products</c> that an index of migration 0005 serves; the
 /// category subtree arrives already resolved to category ids (<see cref="ProductReader"/>), so the planner
-/// sees the real ids and estimates the subtree's size.
+/// sees the real ids and estimates the subtree's size. The supplier's name is joined to the page's rows
+/// only, after its LIMIT, so the filter's plan is the same as without it.
 /// </summary>
 public sealed class ProductListSql
 {
@@ -68,13 +69,21 @@ public sealed class ProductListSql
         }
 
         Where = string.Join(" AND ", _conditions);
-        Page = $"SELECT {Columns} FROM products WHERE {Where} ORDER BY {Order} LIMIT {query.Limit} OFFSET {query.Skip}";
+
+        // supplier_name is null for store products and for a supplier id without a suppliers row
+        // (products.supplier_id has no foreign key: a product may arrive before or outlive its supplier).
+        Page = $"""
+            SELECT page.*, s.name AS supplier_name
+            FROM (SELECT {Columns} FROM products WHERE {Where} ORDER BY {Order} LIMIT {query.Limit} OFFSET {query.Skip}) page
+                LEFT JOIN suppliers s ON s.id = page.supplier_id
+            ORDER BY page.{Order}
+            """;
         Count = $"SELECT count(*) FROM products WHERE {Where}";
     }
 
     public string Where { get; }
 
-    /// <summary>The page: <see cref="Columns"/> in <see cref="Order"/>.</summary>
+    /// <summary>The page: <see cref="Columns"/> and <c>supplier_name</c>, in <see cref="Order"/>.</summary>
     public string Page { get; }
 
     /// <summary>The total under the same filter.</summary>

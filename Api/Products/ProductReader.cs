@@ -14,10 +14,20 @@ public sealed class ProductReader(NpgsqlDataSource dataSource, ProductTotals tot
         SELECT coalesce(array_agg(c.id), '{}') FROM categories root JOIN categories c ON c.path <@ root.path WHERE root.id = $1
         """;
 
+    /// <summary>
+    /// Makes the rest of the list's batch plan with its real values. The hub's connections auto-prepare
+    /// statements they repeat (<c>Max Auto Prepare</c>), and after five executions PostgreSQL may switch a
+    /// prepared statement to one generic plan for all values; for the list that plan fits no value well (a
+    /// leaf category planned like a 2,800-row one scans products in number order: 7 ms instead of 1 ms; q +
+    /// category_id: 29 ms instead of 2.5 ms). A batch runs in one implicit transaction, so the setting ends with it.
+    /// </summary>
+    private const string CustomPlans = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
+
     private const string Product = """
         SELECT id, supplier_id, supplier_sku, product_name, brand, category, category_id, description, product_type,
                image_url, ops_product_id, external_catalogue, last_synced, archived_at, number, version, store_number,
-               handle, tags, metafields::text, discontinued_at, updated_at, details::text
+               handle, tags, metafields::text, discontinued_at, updated_at, details::text,
+               (SELECT s.name FROM suppliers s WHERE s.id = products.supplier_id) AS supplier_name
         FROM products WHERE id = $1
         """;
 
@@ -46,7 +56,14 @@ public sealed class ProductReader(NpgsqlDataSource dataSource, ProductTotals tot
 
         var sql = new ProductListSql(query, categoryIds);
         var known = totals.Find(query);
+        var items = new List<ProductListRead>(query.Limit);
+        if (query.Limit == 0 && known is { } remembered)
+        {
+            return new ProductPage(items, remembered);
+        }
+
         await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(CustomPlans));
         if (query.Limit > 0)
         {
             batch.BatchCommands.Add(sql.Command(sql.Page));
@@ -57,13 +74,8 @@ public sealed class ProductReader(NpgsqlDataSource dataSource, ProductTotals tot
             batch.BatchCommands.Add(sql.Command(sql.Count));
         }
 
-        var items = new List<ProductListRead>(query.Limit);
-        if (batch.BatchCommands.Count == 0)
-        {
-            return new ProductPage(items, known!.Value);
-        }
-
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
         if (query.Limit > 0)
         {
             while (await reader.ReadAsync(ct))
@@ -121,6 +133,7 @@ public sealed class ProductReader(NpgsqlDataSource dataSource, ProductTotals tot
     {
         Id = r.GetGuid(0),
         SupplierId = Nullable<Guid>(r, 1),
+        SupplierName = Text(r, 20),
         SupplierSku = Text(r, 2),
         ProductName = r.GetString(3),
         Brand = Text(r, 4),
@@ -150,6 +163,7 @@ public sealed class ProductReader(NpgsqlDataSource dataSource, ProductTotals tot
         {
             Id = id,
             SupplierId = Nullable<Guid>(r, 1),
+            SupplierName = Text(r, 23),
             SupplierSku = Text(r, 2),
             ProductName = r.GetString(3),
             Brand = Text(r, 4),

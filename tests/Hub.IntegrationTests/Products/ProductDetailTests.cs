@@ -19,7 +19,8 @@ public class ProductDetailTests(TestHub hub) : IClassFixture<TestHub>
     [Fact]
     public async Task AnApparelProductHasVariantsWithTierPricesImagesByColorOptionsAndApparelDetails()
     {
-        var supplier = Guid.NewGuid();
+        var supplierName = $"SanMar {Guid.NewGuid():N}"[..20];
+        var supplier = (await hub.SendAsync(HttpMethod.Post, "/api/suppliers", new { name = supplierName }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var id = await hub.UpsertProductAsync(new CanonicalProduct
         {
             SupplierId = supplier,
@@ -57,7 +58,7 @@ public class ProductDetailTests(TestHub hub) : IClassFixture<TestHub>
 
         Assert.Equal(id, p.GetProperty("id").GetGuid());
         Assert.Equal(supplier, p.GetProperty("supplier_id").GetGuid());
-        Assert.Equal(JsonValueKind.Null, p.GetProperty("supplier_name").ValueKind);
+        Assert.Equal(supplierName, p.GetProperty("supplier_name").GetString());
         Assert.False(p.GetProperty("supplier_has_decoration_overlay").GetBoolean());
         Assert.Equal("PC61", p.GetProperty("supplier_sku").GetString());
         Assert.Equal("Our best-selling tee...", p.GetProperty("description").GetString());
@@ -125,6 +126,20 @@ public class ProductDetailTests(TestHub hub) : IClassFixture<TestHub>
             p.GetProperty("print_details").GetRawText());
         Assert.Equal("""[{"width":24,"height":36,"unit":"in","label":"2x3 ft"},{"width":36,"height":72,"unit":"in","label":null}]""", p.GetProperty("sizes").GetRawText());
         Assert.Empty(p.GetProperty("images_by_color").EnumerateObject());
+    }
+
+    [Fact]
+    public async Task SupplierNameIsNullForAStoreProductAndForASupplierIdWithoutASupplier()
+    {
+        var store = await hub.UpsertProductAsync(new CanonicalProduct { StoreNumber = "0001", Handle = $"h-{Guid.NewGuid():N}", ProductName = "Store Tee" });
+        var unknown = await hub.UpsertProductAsync(CatalogTestData.Tee(Guid.NewGuid(), "NOSUP"));
+
+        var storeProduct = await GetAsync(store);
+        var unknownSupplier = await GetAsync(unknown);
+
+        Assert.Equal(JsonValueKind.Null, storeProduct.GetProperty("supplier_id").ValueKind);
+        Assert.Equal(JsonValueKind.Null, storeProduct.GetProperty("supplier_name").ValueKind);
+        Assert.Equal(JsonValueKind.Null, unknownSupplier.GetProperty("supplier_name").ValueKind);
     }
 
     [Theory]

@@ -69,6 +69,28 @@ public class ProductListFilterTests(TestHub hub) : IClassFixture<TestHub>
     }
 
     [Fact]
+    public async Task SupplierNameIsTheSuppliersCurrentNameAndNullForStoreProductsAndUnknownSuppliers()
+    {
+        var supplier = (await hub.SendAsync(HttpMethod.Post, "/api/suppliers", new { name = "SanMar" }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var store = $"n{Guid.NewGuid():N}"[..10];
+        var unknown = Guid.NewGuid();
+        await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "PC61"));
+        await hub.UpsertProductAsync(CatalogTestData.Tee(supplier, "PC54"));
+        await hub.UpsertProductAsync(CatalogTestData.Tee(unknown, "PC61"));
+        await hub.UpsertProductAsync(new CanonicalProduct { StoreNumber = store, Handle = "tee", ProductName = "Store Tee" });
+
+        var (items, _) = await hub.ListProductsAsync($"supplier_id={supplier}");
+        Assert.Equal(["SanMar", "SanMar"], items.Select(i => i.GetProperty("supplier_name").GetString()));
+        Assert.Equal(JsonValueKind.Null, Assert.Single((await hub.ListProductsAsync($"supplier_id={unknown}")).Items).GetProperty("supplier_name").ValueKind);
+        Assert.Equal(JsonValueKind.Null, Assert.Single((await hub.ListProductsAsync($"store_number={store}")).Items).GetProperty("supplier_name").ValueKind);
+
+        await hub.SendAsync(HttpMethod.Patch, $"/api/suppliers/{supplier}", new { name = "SanMar Corporation" }, HttpStatusCode.OK);
+
+        (items, _) = await hub.ListProductsAsync($"supplier_id={supplier}&limit=1");
+        Assert.Equal("SanMar Corporation", Assert.Single(items).GetProperty("supplier_name").GetString());
+    }
+
+    [Fact]
     public async Task CategoryFilterIncludesEveryDescendantDownToTheFourthLevel()
     {
         var root = await hub.InsertCategoryAsync("Apparel");
