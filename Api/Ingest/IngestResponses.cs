@@ -70,7 +70,7 @@ public sealed record ImportResultBody(
     int RowNumber,
     string? EntryId,
     string Status,
-    string? Action,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Action,
     long? ProductId,
     IReadOnlyList<long>? VariantIds,
     string? ErrorType,
