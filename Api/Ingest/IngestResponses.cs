@@ -89,7 +89,7 @@ public sealed record OutboxEventBody(
     long AggregateId,
     string AggregateType,
     string EventType,
-    string? StoreNumber,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StoreNumber,
     string? SyncOperation,
     string Status,
     int Attempts,
