@@ -1,3 +1,4 @@
+using CatalogHub.Grains.Catalog;
 using Npgsql;
 
 namespace CatalogHub.Api.Ingest;
@@ -53,8 +54,11 @@ public sealed class IngestJobReader(NpgsqlDataSource dataSource)
         ORDER BY row_number LIMIT $3 OFFSET $4
         """;
 
+    // The event's store is its product's (catalog store:{number}): a prices job has no store of its own, and its
+    // entries may name several.
     private const string Outbox = """
-        SELECT o.seq, (o.payload ->> 'product_number')::bigint, o.aggregate_type, o.event_type, j.store_number, j.kind,
+        SELECT o.seq, (o.payload ->> 'product_number')::bigint, o.aggregate_type, o.event_type,
+               coalesce(CASE WHEN starts_with(o.catalog, $5) THEN substr(o.catalog, length($5) + 1) END, j.store_number), j.kind,
                o.status, o.attempts, o.max_attempts, o.error_message, o.created_at, o.updated_at, o.processed_at, count(*) OVER ()
         FROM outbox_events o JOIN ingest_jobs j ON j.id = $1
         WHERE o.source_kind = 'ingest' AND o.source_ref = $1::text AND ($2::text[] IS NULL OR o.status = ANY ($2))
@@ -95,7 +99,7 @@ public sealed class IngestJobReader(NpgsqlDataSource dataSource)
         return (rows, total >= 0 ? total : await CountAsync(id, status, ct));
     }
 
-    /// <summary>The job's events in the outbox, with the store and kind of the job (seed 002's sync_operation).</summary>
+    /// <summary>The job's events in the outbox, with their product's store and the kind of the job (seed 002's sync_operation).</summary>
     public async Task<(IReadOnlyList<OutboxEventBody> Events, int Total)> OutboxAsync(long id, string[]? statuses, int limit, int offset, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(Outbox);
@@ -103,6 +107,7 @@ public sealed class IngestJobReader(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<string[]?> { TypedValue = statuses, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.AddWithValue(limit);
         cmd.Parameters.AddWithValue(offset);
+        cmd.Parameters.AddWithValue(ProductKey.StoreCatalog(""));
         var events = new List<OutboxEventBody>();
         var total = 0;
         await using var r = await cmd.ExecuteReaderAsync(ct);
