@@ -55,14 +55,14 @@ public sealed class BenchHub : IAsyncDisposable
         return hub;
     }
 
-    /// <summary>An HTTP client of silo <paramref name="index"/> (modulo the silo count) with the admin key.</summary>
-    public HttpClient Http(int index, int connections)
+    /// <summary>An HTTP client of silo <paramref name="index"/> (modulo the silo count) with the admin key, or with <paramref name="key"/>.</summary>
+    public HttpClient Http(int index, int connections, string? key = null)
     {
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = _silos[index % _silos.Count].BaseAddress,
         };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key ?? AdminKey);
         return http;
     }
 
