@@ -35,7 +35,7 @@ public sealed class BenchHub : IAsyncDisposable
 
     public IEnumerable<int> SiloPids => _silos.Select(s => s.ProcessId);
 
-    public static async Task<BenchHub> StartAsync(string connectionString, int silos, TextWriter log)
+    public static async Task<BenchHub> StartAsync(string connectionString, int silos, TextWriter log, IReadOnlyList<(string Key, string Value)>? settings = null)
     {
         var hub = new BenchHub(connectionString);
         var environment = new Dictionary<string, string?>
@@ -45,6 +45,11 @@ public sealed class BenchHub : IAsyncDisposable
             ["Hub__BootstrapAdminKey"] = hub.AdminKey,
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? [])
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         for (var i = 0; i < silos; i++)
         {
             hub._silos.Add(SiloProcess.Start(environment));

@@ -27,6 +27,8 @@ public sealed record BenchOptions
           --quick           every scenario at a tiny size (CI: checks they complete and rows match)
           --out <dir>       where results go (default bench/results)
           --profile         print the statements PostgreSQL spent each case's time on (pg_stat_statements)
+          --set <key=value> a configuration setting of the silos, e.g. --set Hub:Ingest:ChunkSize=2000 (repeatable;
+                            to compare a tuning in one run's conditions, not for published figures)
         """;
 
     public static readonly string[] AllScenarios = ["raw-upsert", "grain-upsert", "noop-upsert", "list-latency", "detail-latency", "memory", "ingest"];
@@ -45,6 +47,7 @@ public sealed record BenchOptions
     public int Silos { get; init; } = 1;
     public string? Out { get; init; }
     public bool Profile { get; init; }
+    public IReadOnlyList<(string Key, string Value)> SiloSettings { get; init; } = [];
 
     public int Size => SizeGiven ?? (Quick ? 2_000 : 50_000);
     public int CatalogProducts => CatalogGiven ?? (Quick ? 5_000 : 100_000);
@@ -83,6 +86,9 @@ public sealed record BenchOptions
                     "--quick" => options with { Quick = true },
                     "--out" => options with { Out = Next() },
                     "--profile" => options with { Profile = true },
+                    "--set" => Next().Split('=', 2) is [var key, var value] && key.Length > 0
+                        ? options with { SiloSettings = [.. options.SiloSettings, (key, value)] }
+                        : throw new FormatException("--set needs key=value"),
                     "all" => options,
                     var name when AllScenarios.Contains(name) => Add(options, scenarios, name),
                     var other => throw new FormatException($"unknown scenario or option '{other}'"),
