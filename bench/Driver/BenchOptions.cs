@@ -17,7 +17,7 @@ public sealed record BenchOptions
           --size <n>        products per upsert scenario, entries of ingest products (default 50000; --quick 2000)
           --catalog <n>     products of the read catalog, 10 variants each (default 100000; --quick 5000)
           --upserts <n>     upserts streamed by memory (default 1000000; --quick 10000)
-          --entries <n>     entries streamed by ingest's memory case (default 1000000; --quick 3000)
+          --entries <n>     entries streamed by ingest's memory case (default 1000000; --quick 2000)
           --batch <n>       entries per ingest request (default 10000, the contract's maximum; --quick 500)
           --jobs <n>        ingest requests (async jobs) in flight, one per HTTP client (default 4; --quick 2)
           --callers <list>  concurrent grain callers, comma-separated (default 64,512; --quick 64)
@@ -52,7 +52,7 @@ public sealed record BenchOptions
     public int Size => SizeGiven ?? (Quick ? 2_000 : 50_000);
     public int CatalogProducts => CatalogGiven ?? (Quick ? 5_000 : 100_000);
     public int Upserts => UpsertsGiven ?? (Quick ? 10_000 : 1_000_000);
-    public int Entries => EntriesGiven ?? (Quick ? 3_000 : 1_000_000);
+    public int Entries => EntriesGiven ?? (Quick ? 2_000 : 1_000_000);
     public int Batch => BatchGiven ?? (Quick ? 500 : 10_000);
     public int Jobs => JobsGiven ?? (Quick ? 2 : 4);
     public IReadOnlyList<int> Callers => CallersGiven ?? (Quick ? [64] : [64, 512]);
