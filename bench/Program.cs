@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CatalogHub.Bench.Driver;
+using CatalogHub.Bench.Scenarios.Ingest;
 using CatalogHub.Bench.Scenarios.Memory;
 using CatalogHub.Bench.Scenarios.Reads;
 using CatalogHub.Bench.Scenarios.Upserts;
@@ -33,6 +34,11 @@ await using (var context = new BenchContext(options, server, log))
     if (options.Scenarios.Contains("memory"))
     {
         await new MemoryScenario(context).RunAsync();
+    }
+
+    if (options.Scenarios.Contains("ingest"))
+    {
+        await new IngestScenario(context).RunAsync();
     }
 
     results = context.Results;

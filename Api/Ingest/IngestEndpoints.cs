@@ -103,7 +103,7 @@ public static class IngestEndpoints
         var grain = services.GetRequiredService<IGrainFactory>().GetGrain<IIngestJobGrain>(acceptance.JobId);
         if (isAsync)
         {
-            await grain.StartAsync(spec);
+            await grain.StartAsync(spec, body);
             return Accepted(acceptance.JobId, envelope.Entries, http);
         }
 

@@ -12,7 +12,10 @@ public interface IIngestJobGrain : IGrainWithIntegerKey
     [Alias("Run")]
     Task<IngestJobRun> RunAsync(IngestJobSpec spec, byte[] body);
 
-    /// <summary>Starts a batch whose body is stored with the job; returns once the job is sure to run.</summary>
+    /// <summary>
+    /// Starts a batch whose body is stored with the job (for a resume after a crash) and handed over here too, so
+    /// the job does not read back what the API has just written; returns once the job is sure to run.
+    /// </summary>
     [Alias("Start")]
-    Task StartAsync(IngestJobSpec spec);
+    Task StartAsync(IngestJobSpec spec, byte[] body);
 }

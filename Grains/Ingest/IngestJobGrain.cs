@@ -43,10 +43,10 @@ public sealed partial class IngestJobGrain(
         }
     }
 
-    public async Task StartAsync(IngestJobSpec spec)
+    public async Task StartAsync(IngestJobSpec spec, byte[] body)
     {
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlive, KeepAlive);
-        await EnsureRunningAsync(resumed: false);
+        await EnsureRunningAsync(resumed: false, body);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -84,7 +84,8 @@ public sealed partial class IngestJobGrain(
         }
     }
 
-    private async Task EnsureRunningAsync(bool resumed)
+    /// <summary>Runs the job unless it runs or ended; its body is <paramref name="given"/>, else the one stored with the job.</summary>
+    private async Task EnsureRunningAsync(bool resumed, byte[]? given = null)
     {
         DelayDeactivation(KeepAlive * 3);
         if (_run is { IsCompleted: false })
@@ -99,7 +100,7 @@ public sealed partial class IngestJobGrain(
             return;
         }
 
-        if (await store.PayloadAsync(Id) is not { } body)
+        if ((given ?? await store.PayloadAsync(Id)) is not { } body)
         {
             await store.FailAsync(Id, "The job's entries are no longer stored; it cannot continue.");
             await DropReminderAsync();

@@ -31,7 +31,7 @@ public sealed class BenchContext(BenchOptions options, BenchServer server, TextW
                 await prepare(db);
             }
 
-            entry = (await BenchHub.StartAsync(connection, Options.Silos, Log), db);
+            entry = (await BenchHub.StartAsync(connection, Options.Silos, Log, Options.SiloSettings), db);
             _hubs[database] = entry;
         }
 

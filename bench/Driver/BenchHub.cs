@@ -35,7 +35,7 @@ public sealed class BenchHub : IAsyncDisposable
 
     public IEnumerable<int> SiloPids => _silos.Select(s => s.ProcessId);
 
-    public static async Task<BenchHub> StartAsync(string connectionString, int silos, TextWriter log)
+    public static async Task<BenchHub> StartAsync(string connectionString, int silos, TextWriter log, IReadOnlyList<(string Key, string Value)>? settings = null)
     {
         var hub = new BenchHub(connectionString);
         var environment = new Dictionary<string, string?>
@@ -45,6 +45,11 @@ public sealed class BenchHub : IAsyncDisposable
             ["Hub__BootstrapAdminKey"] = hub.AdminKey,
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? [])
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         for (var i = 0; i < silos; i++)
         {
             hub._silos.Add(SiloProcess.Start(environment));
@@ -55,14 +60,14 @@ public sealed class BenchHub : IAsyncDisposable
         return hub;
     }
 
-    /// <summary>An HTTP client of silo <paramref name="index"/> (modulo the silo count) with the admin key.</summary>
-    public HttpClient Http(int index, int connections)
+    /// <summary>An HTTP client of silo <paramref name="index"/> (modulo the silo count) with the admin key, or with <paramref name="key"/>.</summary>
+    public HttpClient Http(int index, int connections, string? key = null)
     {
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = _silos[index % _silos.Count].BaseAddress,
         };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key ?? AdminKey);
         return http;
     }
 

@@ -10,12 +10,16 @@ public sealed record BenchOptions
 
           dotnet run -c Release --project bench -- <scenario…|all> [options]
 
-        Scenarios: raw-upsert, grain-upsert, noop-upsert, list-latency, detail-latency, memory
-        (a scenario's baseline runs with it: grain-upsert brings raw-upsert, noop-upsert brings grain-upsert).
+        Scenarios: raw-upsert, grain-upsert, noop-upsert, list-latency, detail-latency, memory, ingest
+        (a scenario's baseline runs with it: grain-upsert brings raw-upsert, noop-upsert brings grain-upsert;
+        ingest runs its own raw bulk upsert of the same rows, then the API over HTTP: products, no-op, memory).
 
-          --size <n>        products per upsert scenario (default 50000; --quick 2000)
+          --size <n>        products per upsert scenario, entries of ingest products (default 50000; --quick 2000)
           --catalog <n>     products of the read catalog, 10 variants each (default 100000; --quick 5000)
           --upserts <n>     upserts streamed by memory (default 1000000; --quick 10000)
+          --entries <n>     entries streamed by ingest's memory case (default 1000000; --quick 2000)
+          --batch <n>       entries per ingest request (default 10000, the contract's maximum; --quick 500)
+          --jobs <n>        ingest requests (async jobs) in flight, one per HTTP client (default 4; --quick 2)
           --callers <list>  concurrent grain callers, comma-separated (default 64,512; --quick 64)
           --clients <n>     concurrent HTTP / SQL clients of the latency scenarios (default 32)
           --seconds <n>     measured seconds per request kind (default 8; --quick 0.5)
@@ -23,25 +27,34 @@ public sealed record BenchOptions
           --quick           every scenario at a tiny size (CI: checks they complete and rows match)
           --out <dir>       where results go (default bench/results)
           --profile         print the statements PostgreSQL spent each case's time on (pg_stat_statements)
+          --set <key=value> a configuration setting of the silos, e.g. --set Hub:Ingest:ChunkSize=2000 (repeatable;
+                            to compare a tuning in one run's conditions, not for published figures)
         """;
 
-    public static readonly string[] AllScenarios = ["raw-upsert", "grain-upsert", "noop-upsert", "list-latency", "detail-latency", "memory"];
+    public static readonly string[] AllScenarios = ["raw-upsert", "grain-upsert", "noop-upsert", "list-latency", "detail-latency", "memory", "ingest"];
 
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
     public bool Quick { get; init; }
     public int? SizeGiven { get; init; }
     public int? CatalogGiven { get; init; }
     public int? UpsertsGiven { get; init; }
+    public int? EntriesGiven { get; init; }
+    public int? BatchGiven { get; init; }
+    public int? JobsGiven { get; init; }
     public IReadOnlyList<int>? CallersGiven { get; init; }
     public int Clients { get; init; } = 32;
     public int? SecondsGiven { get; init; }
     public int Silos { get; init; } = 1;
     public string? Out { get; init; }
     public bool Profile { get; init; }
+    public IReadOnlyList<(string Key, string Value)> SiloSettings { get; init; } = [];
 
     public int Size => SizeGiven ?? (Quick ? 2_000 : 50_000);
     public int CatalogProducts => CatalogGiven ?? (Quick ? 5_000 : 100_000);
     public int Upserts => UpsertsGiven ?? (Quick ? 10_000 : 1_000_000);
+    public int Entries => EntriesGiven ?? (Quick ? 2_000 : 1_000_000);
+    public int Batch => BatchGiven ?? (Quick ? 500 : 10_000);
+    public int Jobs => JobsGiven ?? (Quick ? 2 : 4);
     public IReadOnlyList<int> Callers => CallersGiven ?? (Quick ? [64] : [64, 512]);
     public TimeSpan Measured => SecondsGiven is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(Quick ? 0.5 : 8);
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Quick ? 0.25 : 2);
@@ -63,6 +76,9 @@ public sealed record BenchOptions
                     "--size" => options with { SizeGiven = Number() },
                     "--catalog" => options with { CatalogGiven = Number() },
                     "--upserts" => options with { UpsertsGiven = Number() },
+                    "--entries" => options with { EntriesGiven = Number() },
+                    "--batch" => options with { BatchGiven = Number() is var b and <= 10_000 ? b : throw new FormatException("--batch is at most 10000 (the contract's limit)") },
+                    "--jobs" => options with { JobsGiven = Number() },
                     "--callers" => options with { CallersGiven = Next().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() },
                     "--clients" => options with { Clients = Number() },
                     "--seconds" => options with { SecondsGiven = Number() },
@@ -70,6 +86,9 @@ public sealed record BenchOptions
                     "--quick" => options with { Quick = true },
                     "--out" => options with { Out = Next() },
                     "--profile" => options with { Profile = true },
+                    "--set" => Next().Split('=', 2) is [var key, var value] && key.Length > 0
+                        ? options with { SiloSettings = [.. options.SiloSettings, (key, value)] }
+                        : throw new FormatException("--set needs key=value"),
                     "all" => options,
                     var name when AllScenarios.Contains(name) => Add(options, scenarios, name),
                     var other => throw new FormatException($"unknown scenario or option '{other}'"),
