@@ -51,7 +51,7 @@ public sealed class IngestScenario(BenchContext context)
             var bodies = Enumerable.Range(0, batches).AsParallel().AsOrdered().Select(b => Body(b, n)).ToArray();
             var largest = bodies.Max(b => b.Length);
             _log.WriteLine($"  largest body {largest / 1024.0 / 1024.0:F1} MB ({(double)largest / Math.Min(n, _options.Batch):F0} bytes per entry)");
-            if (largest > IngestRequestLimits.Default.MaxPayloadBytes)
+            if (largest > CatalogHub.Grains.Limits.KeyLimits.Defaults.MaxPayloadBytes)
             {
                 throw new InvalidOperationException($"A bench batch ({largest:N0} bytes) exceeds the contract's payload limit: make the entries smaller.");
             }
