@@ -47,7 +47,7 @@ public static class ImportJobEndpoints
         var page = Paging.Parse(limit, offset, out var errors);
         if (errors.Count > 0)
         {
-            return IngestErrors.Validation(errors);
+            return SpecErrors.Validation(errors);
         }
 
         var (rows, total) = await reader.ResultsAsync(job.Id, null, page.Limit, page.Offset, ct);
@@ -70,7 +70,7 @@ public static class ImportJobEndpoints
 
         if (errors.Count > 0)
         {
-            return IngestErrors.Validation(errors);
+            return SpecErrors.Validation(errors);
         }
 
         var (events, total) = await reader.OutboxAsync(job.Id, statuses is { Length: > 0 } ? statuses : null, page.Limit, page.Offset, ct);
@@ -91,5 +91,5 @@ public static class ImportJobEndpoints
     private static async Task<JobRow?> FindAsync(string id, IngestJobReader reader, CancellationToken ct) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var jobId) ? await reader.FindAsync(jobId, ct) : null;
 
-    private static IResult NotFound() => IngestErrors.Error(StatusCodes.Status404NotFound, "Import job not found");
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<ErrorResponse> NotFound() => SpecErrors.NotFound("Import job not found");
 }

@@ -58,7 +58,7 @@ public static class IngestEndpoints
         var body = await IngestBodyReader.ReadAsync(http.Request, limits.MaxPayloadBytes, ct);
         if (body is null)
         {
-            return IngestErrors.Error(StatusCodes.Status413PayloadTooLarge, $"Payload exceeds {PayloadLimitText(limits.MaxPayloadBytes)} limit");
+            return SpecErrors.Error(StatusCodes.Status413PayloadTooLarge, $"Payload exceeds {PayloadLimitText(limits.MaxPayloadBytes)} limit");
         }
 
         IngestEnvelope? envelope;
@@ -69,12 +69,12 @@ public static class IngestEndpoints
         }
         catch (JsonException e)
         {
-            return IngestErrors.Error(StatusCodes.Status400BadRequest, $"Malformed JSON: {e.Message}");
+            return SpecErrors.Error(StatusCodes.Status400BadRequest, $"Malformed JSON: {e.Message}");
         }
 
         if (envelope is null)
         {
-            return IngestErrors.Validation(errors);
+            return SpecErrors.Validation(errors);
         }
 
         if (await limiter.AcquireEntriesAsync(http, envelope.Entries) is { } tooManyEntries)
@@ -92,9 +92,9 @@ public static class IngestEndpoints
         switch (acceptance.Kind)
         {
             case AcceptanceKind.Mismatch:
-                return IngestErrors.Validation("idempotency_key", "was already used with a different request");
+                return SpecErrors.Validation([new FieldError("idempotency_key", "was already used with a different request")]);
             case AcceptanceKind.InProgress:
-                return IngestErrors.Error(StatusCodes.Status409Conflict, "A request with this idempotency key is still being processed");
+                return SpecErrors.Conflict("A request with this idempotency key is still being processed");
             case AcceptanceKind.Replayed:
                 http.Response.Headers[ReplayedHeader] = "true";
                 return await ReplayAsync(acceptance.JobId, http, ct);
@@ -156,7 +156,7 @@ public static class IngestEndpoints
         var job = await reader.FindAsync(jobId, ct);
         if (job is null)
         {
-            return IngestErrors.JobNotFound();
+            return SpecErrors.NotFound(JobEndpoints.JobNotFound);
         }
 
         if (job.IsAsync)

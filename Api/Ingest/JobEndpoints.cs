@@ -15,6 +15,9 @@ namespace CatalogHub.Api.Ingest;
 /// </summary>
 public static class JobEndpoints
 {
+    /// <summary>The <c>error</c> of a 404 for a job id that names no job (the spec's NotFound example).</summary>
+    public const string JobNotFound = "Job not found";
+
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/jobs").WithTags("Jobs").RequireAuthorization(Scopes.Ingest).RequireRequestLimit();
@@ -47,7 +50,7 @@ public static class JobEndpoints
 
         if (errors.Count > 0)
         {
-            return IngestErrors.Validation(errors);
+            return SpecErrors.Validation(errors);
         }
 
         var (rows, total) = await reader.ResultsAsync(job!.Id, status, page.Limit, page.Offset, ct);
@@ -71,11 +74,11 @@ public static class JobEndpoints
     {
         if (!long.TryParse(jobId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || await reader.FindAsync(id, ct) is not { } job)
         {
-            return (null, IngestErrors.JobNotFound());
+            return (null, SpecErrors.NotFound(JobEndpoints.JobNotFound));
         }
 
         return IngestViews.CanRead(http.User, job)
             ? (job, null)
-            : (null, IngestErrors.Error(StatusCodes.Status403Forbidden, "The API key may not read jobs of this store"));
+            : (null, SpecErrors.Forbidden("The API key may not read jobs of this store"));
     }
 }

@@ -13,7 +13,7 @@ public static class IngestServiceCollectionExtensions
             .Validate(o => o.KeepAlivePeriod > TimeSpan.Zero && o.Retention > TimeSpan.Zero && o.IdempotencyWindow > TimeSpan.Zero && o.PurgePeriod > TimeSpan.Zero,
                 "Hub:Ingest periods must be positive.")
             .ValidateOnStart();
-        services.AddSingleton<StoreDirectory>();
+        services.AddIngestStores();
         services.AddSingleton<SkuResolver>();
         services.AddSingleton<IngestPlanner>();
         services.AddSingleton<IngestJobStore>();

@@ -1,7 +1,6 @@
 using CatalogHub.Api;
 using CatalogHub.Grains.Catalog;
 using CatalogHub.Grains.Ingest;
-using CatalogHub.Grains.Ingest.Stores;
 using CatalogHub.Silo.Demo;
 using CatalogHub.Silo.Suppliers;
 
@@ -32,7 +31,6 @@ public static class HubApplication
         // so grains finishing their work during the silo's shutdown still get their writes committed.
         builder.Services.AddCatalogStore();
         builder.Services.AddIngestJobs();
-        builder.Services.AddIngestStores();
         builder.AddHubSuppliers();
         builder.UseHubOrleans(options);
         builder.Services.AddHostedService<Ingest.IngestPurgeScheduler>();
