@@ -1,3 +1,4 @@
+using CatalogHub.Grains.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -26,9 +27,7 @@ public sealed partial class IngestJobGrain(
 
     private long Id => this.GetPrimaryKeyLong();
 
-    private TimeSpan KeepAlive => options.Value.KeepAlivePeriod < reminders.Value.MinimumReminderPeriod
-        ? reminders.Value.MinimumReminderPeriod
-        : options.Value.KeepAlivePeriod;
+    private TimeSpan KeepAlive => JobKeepAlive.Period(options.Value.KeepAlivePeriod, reminders.Value);
 
     public async Task<IngestJobRun> RunAsync(IngestJobSpec spec, byte[] body)
     {
@@ -73,14 +72,7 @@ public sealed partial class IngestJobGrain(
             // Stopping or moving: stop between chunks; the reminder resumes after the last recorded one.
             LogInterrupting(Id, reason.Description);
             _stop?.Invoke();
-            try
-            {
-                await run.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Out of time: the checkpoint written so far is what the resumed job continues from.
-            }
+            await JobKeepAlive.WaitStoppedAsync(run, cancellationToken);
         }
     }
 
@@ -135,10 +127,7 @@ public sealed partial class IngestJobGrain(
 
     private async Task DropReminderAsync()
     {
-        if (await this.GetReminder(KeepAliveReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await JobKeepAlive.DropAsync(this, KeepAliveReminder);
 
         DeactivateOnIdle();
     }

@@ -1,3 +1,4 @@
+using CatalogHub.Grains.Jobs;
 using CatalogHub.Grains.Suppliers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,9 +28,7 @@ public sealed partial class SyncJobGrain(
     private Guid Id => this.GetPrimaryKey();
 
     /// <summary>The keep-alive period, at least Orleans' minimum reminder period.</summary>
-    private TimeSpan KeepAlive => options.Value.KeepAlivePeriod < reminders.Value.MinimumReminderPeriod
-        ? reminders.Value.MinimumReminderPeriod
-        : options.Value.KeepAlivePeriod;
+    private TimeSpan KeepAlive => JobKeepAlive.Period(options.Value.KeepAlivePeriod, reminders.Value);
 
     public async Task StartAsync(SyncJobSpec spec)
     {
@@ -139,14 +138,7 @@ public sealed partial class SyncJobGrain(
             // The silo is stopping or the activation is being moved: stop and checkpoint; the reminder resumes it.
             LogInterrupting(Id, reason.Description);
             _stop?.Interrupt();
-            try
-            {
-                await run.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Out of time: the checkpoint written so far is what the resumed job continues from.
-            }
+            await JobKeepAlive.WaitStoppedAsync(run, cancellationToken);
         }
     }
 
@@ -204,10 +196,7 @@ public sealed partial class SyncJobGrain(
 
     private async Task DropReminderAsync()
     {
-        if (await this.GetReminder(KeepAliveReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await JobKeepAlive.DropAsync(this, KeepAliveReminder);
 
         this.DeactivateOnIdle();
     }
