@@ -2,8 +2,10 @@ using System.Security.Claims;
 using CatalogHub.Api.Auth;
 using CatalogHub.Grains.Limits;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
+using Orleans.Runtime;
 
 namespace CatalogHub.Api.Limits;
 
@@ -12,7 +14,12 @@ namespace CatalogHub.Api.Limits;
 /// <see cref="IRateLimitGrain"/> (one budget for the whole cluster); payload size and entries per request are
 /// for the body reader (<see cref="LimitsOf"/>). A key's limits are its own where set, else <c>Hub:Ingest:Limits</c>.
 /// </summary>
-public sealed class IngestLimiter(IGrainFactory grains, IOptionsMonitor<IngestLimitsOptions> options)
+/// <remarks>
+/// When the key's grain cannot be reached — the silo holding it died and the cluster has not yet noticed — the
+/// request is let through rather than failed: the budget lived in that silo's memory and is gone anyway, and a
+/// client should not get a 500 for the hub's own outage. The next request after the cluster recovers counts again.
+/// </remarks>
+public sealed partial class IngestLimiter(IGrainFactory grains, IOptionsMonitor<IngestLimitsOptions> options, ILogger<IngestLimiter> logger)
 {
     /// <summary>The effective limits of the authenticated key of <paramref name="context"/>.</summary>
     public KeyLimits LimitsOf(HttpContext context)
@@ -43,9 +50,23 @@ public sealed class IngestLimiter(IGrainFactory grains, IOptionsMonitor<IngestLi
     private async Task<IResult?> AcquireAsync(HttpContext context, int requests, int entries)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var decision = await grains.GetGrain<IRateLimitGrain>(KeyIdOf(context.User)).AcquireAsync(requests, entries, LimitsOf(context));
+        var key = KeyIdOf(context.User);
+        RateDecision decision;
+        try
+        {
+            decision = await grains.GetGrain<IRateLimitGrain>(key).AcquireAsync(requests, entries, LimitsOf(context));
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            LogLimiterUnreachable(e, key);
+            return null;
+        }
+
         return decision.Allowed ? null : new RateLimitedResult(decision.RetryAfterSeconds, decision.Message!);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The rate limit of API key {KeyId} could not be reached; the request is let through")]
+    private partial void LogLimiterUnreachable(Exception exception, Guid keyId);
 
     private static Guid KeyIdOf(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
