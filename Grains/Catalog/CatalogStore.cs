@@ -208,51 +208,15 @@ public sealed partial class CatalogStore(NpgsqlDataSource dataSource, IOptions<C
     private static bool IsTransient(PostgresException e) =>
         e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
 
-    /// <summary>Ascending product id in PostgreSQL's uuid order (bytes in big-endian order), the order a push locks products in.</summary>
-    private static int ByProductId(Pending x, Pending y)
-    {
-        Span<byte> a = stackalloc byte[16];
-        Span<byte> b = stackalloc byte[16];
-        x.Write.Content.ProductId.TryWriteBytes(a, bigEndian: true, out _);
-        y.Write.Content.ProductId.TryWriteBytes(b, bigEndian: true, out _);
-        return a.SequenceCompareTo(b);
-    }
+    private static int ByProductId(Pending x, Pending y) => ProductBatchWriter.ByProductId(x.Write, y.Write);
 
     private async Task CommitAsync(List<Pending> batch, CancellationToken ct)
     {
-        var results = new WriteResult[batch.Count];
+        WriteResult[] results;
         await using (var conn = await dataSource.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await using var command = new NpgsqlBatch(conn, tx);
-            foreach (var pending in batch)
-            {
-                foreach (var statement in ProductWriteSql.Commands(pending.Write))
-                {
-                    command.BatchCommands.Add(statement);
-                }
-            }
-
-            // One result set per write: the stale flips that follow updates return no rows, and the reader skips them.
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-            {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var write = batch[i].Write;
-                    if (!await reader.ReadAsync(ct))
-                    {
-                        throw new InvalidOperationException("A product write returned no result row.");
-                    }
-
-                    results[i] = !reader.GetBoolean(2) ? WriteResult.UnknownCategory
-                        : reader.IsDBNull(0) ? WriteResult.Conflict
-                        : WriteResult.Written(
-                            new ProductStamp(write.Content.ProductId, reader.GetInt64(0), reader.GetInt32(1), write.Content.Hash),
-                            reader.IsDBNull(3) ? [] : reader.GetFieldValue<long[]>(3));
-                    await reader.NextResultAsync(ct);
-                }
-            }
-
+            results = await ProductBatchWriter.WriteAsync(conn, tx, [.. batch.Select(p => p.Write)], ct);
             await tx.CommitAsync(ct);
         }
 
