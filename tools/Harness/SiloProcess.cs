@@ -108,12 +108,17 @@ public sealed class SiloProcess : IAsyncDisposable
         return new SiloProcess(Process.Start(start)!, httpPort, siloPort);
     }
 
-    /// <summary>Polls <c>/health</c> until it says healthy; fails with the process output after the deadline.</summary>
+    /// <summary>
+    /// Polls <c>/health</c> until it says healthy; fails with the last health answer and the process output after the
+    /// deadline (two minutes: a silo joining its cluster on a machine starved by a parallel test run has needed more than one).
+    /// </summary>
     public async Task WaitHealthyAsync(TimeSpan? timeout = null)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < deadline)
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromMinutes(2);
+        var last = "no answer";
+        while (clock.Elapsed < limit)
         {
             if (_process.HasExited)
             {
@@ -122,8 +127,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
             try
             {
-                var health = await client.GetFromJsonAsync<HealthBody>("/health");
-                if (health?.Status == "healthy")
+                using var response = await client.GetAsync("/health");
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<HealthBody>())?.Status == "healthy")
                 {
                     return;
                 }
@@ -140,7 +146,7 @@ public sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"The silo on port {HttpPort} was not healthy within the deadline:\n{Output}");
+        throw new TimeoutException($"The silo on port {HttpPort} was not healthy within {limit} (last /health: {last}):\n{Output}");
     }
 
     /// <summary>Waits for the process to exit by itself (e.g. a command, or a start-up error).</summary>
