@@ -13,6 +13,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<StampReader>();
         services.AddSingleton<ProductStateReader>();
+        services.AddSingleton<Ingest.EntryStampReader>();
         services.AddSingleton<Ingest.ProductCommandApplier>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CatalogStore>());
         services.TryAddSingleton(TimeProvider.System);

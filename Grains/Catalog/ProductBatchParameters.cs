@@ -5,8 +5,8 @@ using NpgsqlTypes;
 namespace CatalogHub.Grains.Catalog;
 
 /// <summary>
-/// The parameters of <see cref="ProductBatchSql.Write"/>: one array per product column ($1–$32, an element per write)
-/// and one per variant column ($33–$55, an element per variant, linked to its product by id).
+/// The parameters of <see cref="ProductBatchSql.Write"/>: one array per product column ($1–$32 and $56, an element per
+/// write) and one per variant column ($33–$55, an element per variant, linked to its product by id).
 /// </summary>
 internal sealed class ProductBatchParameters
 {
@@ -87,6 +87,7 @@ internal sealed class ProductBatchParameters
         Variant(all.Select(x => ProductContent.ToJson(x.Variant.Prices)).ToArray(), NpgsqlDbType.Jsonb);     // $53
         Variant(all.Select(x => x.Variant.TaxCode).ToArray(), NpgsqlDbType.Text);               // $54
         Variant(all.Select(x => ProductContent.VariantDataJson(x.Variant)).ToArray(), NpgsqlDbType.Jsonb);   // $55
+        _variants.Add(Untyped(writes.Select(w => w.EntryHash).ToArray(), NpgsqlDbType.Bytea)); // $56, a product column numbered last
     }
 
     /// <summary>The write statement of <paramref name="writes"/> (at least one; each product at most once).</summary>

@@ -26,21 +26,24 @@ internal static class ProductBatchSql
                         $9::text[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
                         $16::text[], $17::jsonb[], $18::jsonb[], $19::jsonb[], $20::int[], $21::numeric[],
                         $22::numeric[], $23::bigint[], $24::timestamptz[], $25::timestamptz[], $26::bytea[],
-                        $27::int[], $28::uuid[], $29::text[], $30::text[], $31::text[], $32::timestamptz[])
+                        $27::int[], $28::uuid[], $29::text[], $30::text[], $31::text[], $32::timestamptz[],
+                        $56::bytea[])
                  WITH ORDINALITY AS i(id, catalog, key, supplier_id, store_number, supplier_sku, product_name, brand,
                                       category, category_id, description, product_type, image_url, ops_product_id,
                                       external_catalogue, handle, tags, metafields, details, variant_count, price_min,
                                       price_max, total_inventory, last_synced, discontinued_at, content_hash,
-                                      expected, event_id, event_type, source_kind, source_ref, at, ord)
+                                      expected, event_id, event_type, source_kind, source_ref, at, entry_hash, ord)
         ), ins AS (
             INSERT INTO products (id, catalog, key, supplier_id, store_number, supplier_sku, product_name, brand,
                 category, category_id, description, product_type, image_url, ops_product_id, external_catalogue,
                 handle, tags, metafields, details, variant_count, price_min, price_max, total_inventory,
-                last_synced, discontinued_at, content_hash, version, created_at, updated_at)
+                last_synced, discontinued_at, content_hash, version, created_at, updated_at, entry_hash,
+                entry_version)
             SELECT id, catalog, key, supplier_id, store_number, supplier_sku, product_name, brand, category,
                    category_id, description, product_type, image_url, ops_product_id, external_catalogue, handle,
                    ARRAY(SELECT jsonb_array_elements_text(tags)), metafields, details, variant_count, price_min,
-                   price_max, total_inventory, last_synced, discontinued_at, content_hash, 1, at, at
+                   price_max, total_inventory, last_synced, discontinued_at, content_hash, 1, at, at, entry_hash,
+                   CASE WHEN entry_hash IS NOT NULL THEN 1 END
             FROM c WHERE c.expected IS NULL AND c.known
             ORDER BY c.id
             ON CONFLICT DO NOTHING
@@ -54,7 +57,8 @@ internal static class ProductBatchSql
                 details = c.details, variant_count = c.variant_count, price_min = c.price_min,
                 price_max = c.price_max, total_inventory = c.total_inventory,
                 last_synced = coalesce(c.last_synced, p.last_synced), discontinued_at = c.discontinued_at,
-                content_hash = c.content_hash, version = p.version + 1, updated_at = c.at
+                content_hash = c.content_hash, version = p.version + 1, updated_at = c.at,
+                entry_hash = c.entry_hash, entry_version = CASE WHEN c.entry_hash IS NOT NULL THEN p.version + 1 END
             FROM c
             WHERE p.id = c.id AND p.version = c.expected AND c.known
             RETURNING p.id, p.number, p.version, p.catalog, p.key

@@ -11,6 +11,12 @@ public sealed record ProductWrite(ProductContent Content, int? ExpectedVersion, 
     /// (seed 002's <c>force_sync</c>); its id is stable per version and source, so a retry adds no second one.
     /// </summary>
     public bool EventOnly { get; init; }
+
+    /// <summary>
+    /// The digest of the ingestion entry this write applies, when the write is exactly one products/POS entry's: stored
+    /// with the product so that the same entry again is unchanged from the row alone (<c>Grains/Ingest/EntryDigest</c>).
+    /// </summary>
+    public byte[]? EntryHash { get; init; }
 }
 
 /// <summary>Rows (1-based entry positions) of ingestion job <paramref name="JobId"/>.</summary>

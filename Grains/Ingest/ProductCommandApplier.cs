@@ -8,7 +8,13 @@ namespace CatalogHub.Grains.Ingest;
 /// (<see cref="CommandSequence"/>), and write the final state once through the group-committing store, with the
 /// receipts of the entries it applied; a version conflict reloads and runs them again.
 /// </summary>
-public sealed class ProductCommandApplier(CatalogStore store, ProductStateReader states, NpgsqlDataSource dataSource, TimeProvider time)
+/// <remarks>
+/// A single products/POS entry first reads the product's narrow <see cref="EntryStamp"/>: the same entry that made the
+/// product's latest version is unchanged from that row alone (<see cref="EntryDigest"/>), and an absent product needs
+/// no whole-product read before it is created. Only an existing product that the entry may change is read whole.
+/// </remarks>
+public sealed class ProductCommandApplier(
+    CatalogStore store, ProductStateReader states, EntryStampReader entryStamps, NpgsqlDataSource dataSource, TimeProvider time)
 {
     private const int MaxAttempts = 5;
 
@@ -20,9 +26,24 @@ public sealed class ProductCommandApplier(CatalogStore store, ProductStateReader
     {
         var source = new ChangeSource(ChangeSources.Ingest, batch.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var skip = batch.Resumed ? await AppliedBeforeAsync(key, batch) : null;
+        var put = batch.Commands is [PutProduct single] ? single : null;
+        var digest = put is null ? null : EntryDigest.Of(put);
+        var absent = false;
+        if (digest is not null && !batch.Resumed && !batch.ForceSync)
+        {
+            var stamp = await entryStamps.LoadAsync(key);
+            if (stamp?.WrittenBy(digest) == true)
+            {
+                return [new CommandResult(put!.Row, CommandOutcome.Unchanged, stamp.ProductNumber, stamp.VariantNumbers)];
+            }
+
+            absent = stamp is null;
+        }
+
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var stored = await states.LoadAsync(key);
+            // Known absent on the first attempt: nothing to read (a product created meanwhile shows as a conflict).
+            var stored = absent && attempt == 1 ? null : await states.LoadAsync(key);
             var now = time.GetUtcNow();
             var run = CommandSequence.Run(key, stored, batch.Commands, now, skip);
             if (batch.ValidateOnly || run.State is null || (!run.Changed && !batch.ForceSync))
@@ -34,6 +55,7 @@ public sealed class ProductCommandApplier(CatalogStore store, ProductStateReader
                 ? new ProductWrite(run.Content!, stored?.Stamp.Version, source, now)
                 {
                     Receipts = run.AppliedRows.Count > 0 && batch.Commands.Any(c => c is AdjustInventory) ? new IngestReceipts(batch.JobId, run.AppliedRows) : null,
+                    EntryHash = run.AppliedRows.Count == 1 ? digest : null,
                 }
                 : new ProductWrite(ProductContent.Prepare(key, stored!.Product), stored.Stamp.Version, source, now) { EventOnly = true };
             var result = await store.WriteAsync(write);

@@ -35,7 +35,7 @@ public class ProductIngestTests(TestHub hub) : IClassFixture<TestHub>
         var store = await IngestTestData.CreateStoreAsync(hub.ConnectionString);
         var body = IngestTestData.Body([("p1", IngestTestData.Product("Same Shirt", "A-1", "A-2"))]);
         var client = hub.Client();
-        await client.PostAsync($"/api/v1/ingest/products/{store}", body);
+        var (_, created) = await client.PostAsync($"/api/v1/ingest/products/{store}", body);
         var before = await Sql.ScalarAsync<string>(hub.ConnectionString,
             "SELECT string_agg(p.xmin::text || '/' || v.xmin::text, ',' ORDER BY v.sku) FROM products p JOIN variants v ON v.product_id = p.id WHERE p.catalog = $1", $"store:{store}");
         var events = await Sql.ScalarAsync<long>(hub.ConnectionString, "SELECT count(*) FROM outbox_events WHERE catalog = $1", $"store:{store}");
@@ -44,10 +44,34 @@ public class ProductIngestTests(TestHub hub) : IClassFixture<TestHub>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("unchanged", json.GetProperty("results")[0].GetProperty("action").GetString());
+        Assert.Equal(created.GetProperty("results")[0].GetProperty("product_id").GetInt64(), json.GetProperty("results")[0].GetProperty("product_id").GetInt64());
+        Assert.Equal(
+            created.GetProperty("results")[0].GetProperty("variant_ids").EnumerateArray().Select(v => v.GetInt64()),
+            json.GetProperty("results")[0].GetProperty("variant_ids").EnumerateArray().Select(v => v.GetInt64()));
         Assert.Equal(2, json.GetProperty("results")[0].GetProperty("variant_ids").GetArrayLength());
         Assert.Equal(before, await Sql.ScalarAsync<string>(hub.ConnectionString,
             "SELECT string_agg(p.xmin::text || '/' || v.xmin::text, ',' ORDER BY v.sku) FROM products p JOIN variants v ON v.product_id = p.id WHERE p.catalog = $1", $"store:{store}"));
         Assert.Equal(events, await Sql.ScalarAsync<long>(hub.ConnectionString, "SELECT count(*) FROM outbox_events WHERE catalog = $1", $"store:{store}"));
+    }
+
+    [Fact]
+    public async Task TheSameEntryAfterAnotherWriteIsJudgedAgainstTheProductAsItIsNow()
+    {
+        // The same entry again is unchanged from the product row alone only while its own write is the latest one.
+        var store = await IngestTestData.CreateStoreAsync(hub.ConnectionString);
+        var client = hub.Client();
+        var entry = new { handle = "priced-shirt", title = "Shirt", variants = new[] { new { sku = "PR-1", price = 5m } } };
+        await client.PostAsync($"/api/v1/ingest/products/{store}", IngestTestData.Body([("p1", entry)]));
+        var (_, repriced) = await client.PostAsync("/api/v1/ingest/prices", IngestTestData.Body([("r1", new { sku = "PR-1", store_id = store, price = 7m })]));
+        Assert.Equal("updated", repriced.GetProperty("results")[0].GetProperty("action").GetString());
+
+        var (_, again) = await client.PostAsync($"/api/v1/ingest/products/{store}", IngestTestData.Body([("p1", entry)]));
+        var (_, thrice) = await client.PostAsync($"/api/v1/ingest/products/{store}", IngestTestData.Body([("p1", entry)]));
+
+        Assert.Equal("updated", again.GetProperty("results")[0].GetProperty("action").GetString());
+        Assert.Equal("unchanged", thrice.GetProperty("results")[0].GetProperty("action").GetString());
+        Assert.Equal("5.0000|3", await Sql.ScalarAsync<string>(hub.ConnectionString,
+            "SELECT v.base_price::text || '|' || p.version FROM products p JOIN variants v ON v.product_id = p.id WHERE p.catalog = $1", $"store:{store}"));
     }
 
     [Fact]
