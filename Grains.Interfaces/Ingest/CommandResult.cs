@@ -27,7 +27,8 @@ public sealed record CommandResult(
 /// Commands for one product, in entry order, and how to apply them: <see cref="ValidateOnly"/> computes the
 /// outcomes and writes nothing; <see cref="ForceSync"/> leaves an outbox event even when nothing changed;
 /// <see cref="JobId"/> names the ingestion job (receipts of applied entries are written with the product, and a
-/// <see cref="Resumed"/> job skips the entries a product already took).
+/// <see cref="Resumed"/> job skips the entries a product already took). <see cref="Absent"/>: the caller just found the
+/// product absent, so the first attempt need not read it (a product created meanwhile shows as a version conflict).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CatalogHub.Grains.Ingest.CommandBatch")]
 public sealed record CommandBatch(
@@ -35,4 +36,5 @@ public sealed record CommandBatch(
     [property: Id(1)] long JobId,
     [property: Id(2)] bool ValidateOnly = false,
     [property: Id(3)] bool ForceSync = false,
-    [property: Id(4)] bool Resumed = false);
+    [property: Id(4)] bool Resumed = false,
+    [property: Id(5)] bool Absent = false);

@@ -21,6 +21,12 @@ public abstract record ProductCommand
 public sealed record PutProduct : ProductCommand
 {
     [Id(0)] public required CanonicalProduct Product { get; init; }
+
+    /// <summary>
+    /// The digest of the entry this command was made from (its kind, store, data; null when not made from an entry):
+    /// stored with the product it writes, so the same entry again is known unchanged from the product row.
+    /// </summary>
+    [Id(1)] public byte[]? Digest { get; init; }
 }
 
 /// <summary>

@@ -34,6 +34,19 @@ public abstract class GroupReader<T>
         return done.Task;
     }
 
+    /// <summary>What is stored under each of <paramref name="keys"/> (parallel; null: absent), read at once in statements of <see cref="MaxBatch"/> keys.</summary>
+    public async Task<T?[]> LoadManyAsync(IReadOnlyList<ProductKey> keys)
+    {
+        var found = new T?[keys.Count];
+        for (var start = 0; start < keys.Count; start += MaxBatch)
+        {
+            var part = await ReadAsync([.. keys.Skip(start).Take(MaxBatch)]);
+            part.CopyTo(found, start);
+        }
+
+        return found;
+    }
+
     /// <summary>Reads every key of <paramref name="keys"/> in one go; the answer is parallel to the keys (null: absent).</summary>
     protected abstract Task<T?[]> ReadAsync(IReadOnlyList<ProductKey> keys);
 

@@ -13,6 +13,7 @@ namespace CatalogHub.Grains.Ingest;
 public sealed partial class IngestJobEngine(
     IGrainFactory grains,
     IngestPlanner planner,
+    EntryStampReader entryStamps,
     IngestJobStore store,
     IOptions<IngestOptions> options,
     ILogger<IngestJobEngine> logger)
@@ -63,9 +64,51 @@ public sealed partial class IngestJobEngine(
             }
         }
 
-        var calls = byProduct.Select(p => ApplyAsync(p.Key, new CommandBatch(p.Value, jobId, spec.ValidateOnly, spec.ForceSync, resumed)));
-        var byRow = (await Task.WhenAll(calls)).SelectMany(r => r).ToLookup(r => r.Row);
+        var (unchanged, absent) = await CheckEntriesAsync(byProduct, spec, resumed);
+        var calls = byProduct.Where(p => !unchanged.ContainsKey(p.Key))
+            .Select(p => ApplyAsync(p.Key, new CommandBatch(p.Value, jobId, spec.ValidateOnly, spec.ForceSync, resumed, absent.Contains(p.Key))));
+        var byRow = (await Task.WhenAll(calls)).Append([.. unchanged.Values]).SelectMany(r => r).ToLookup(r => r.Row);
         return [.. plans.Select(plan => EntryOutcomes.Combine(plan, [.. byRow[plan.Entry.Row]]))];
+    }
+
+    /// <summary>
+    /// Reads the entry stamps of the products that get a single products/POS entry, in one statement: the same entry that
+    /// made a product's latest version is unchanged without a grain call (a read, so it orders like any read of the
+    /// product: as if the entry applied just before whatever writes it next); a product found absent is created without
+    /// being read again. Not for a resumed chunk (its entries may have been applied already) nor with force_sync (an
+    /// unchanged entry still leaves an event).
+    /// </summary>
+    private async Task<(Dictionary<ProductKey, CommandResult> Unchanged, HashSet<ProductKey> Absent)> CheckEntriesAsync(
+        Dictionary<ProductKey, List<ProductCommand>> byProduct, IngestJobSpec spec, bool resumed)
+    {
+        var unchanged = new Dictionary<ProductKey, CommandResult>();
+        var absent = new HashSet<ProductKey>();
+        if (resumed || spec.ForceSync)
+        {
+            return (unchanged, absent);
+        }
+
+        var candidates = byProduct.Where(p => p.Value is [PutProduct { Digest: not null }]).Select(p => (p.Key, Put: (PutProduct)p.Value[0])).ToList();
+        if (candidates.Count == 0)
+        {
+            return (unchanged, absent);
+        }
+
+        var stamps = await entryStamps.LoadManyAsync([.. candidates.Select(c => c.Key)]);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var (key, put) = candidates[i];
+            if (stamps[i] is not { } stamp)
+            {
+                absent.Add(key);
+            }
+            else if (stamp.WrittenBy(put.Digest!))
+            {
+                unchanged[key] = new CommandResult(put.Row, CommandOutcome.Unchanged, stamp.ProductNumber, stamp.VariantNumbers);
+            }
+        }
+
+        return (unchanged, absent);
     }
 
     /// <summary>One product's commands; a failure of the call (database, timeout) fails these commands only.</summary>

@@ -32,7 +32,12 @@ public sealed class IngestPlanner(StoreDirectory stores, SkuResolver skus)
 
             var mapped = spec.Kind == IngestKind.Pos ? PosEntryMapper.Map(entry.Data, storeNumber, entry.Row) : ProductEntryMapper.Map(entry.Data, storeNumber);
             return mapped.Value is { } product
-                ? EntryPlan.For(entry, new ProductKey(ProductKey.StoreCatalog(storeNumber), product.Handle!), new PutProduct { Row = entry.Row, Product = product })
+                ? EntryPlan.For(entry, new ProductKey(ProductKey.StoreCatalog(storeNumber), product.Handle!), new PutProduct
+                {
+                    Row = entry.Row,
+                    Product = product,
+                    Digest = EntryDigest.Of(spec.Kind, storeNumber, entry.Row, entry.Data),
+                })
                 : EntryPlan.Fail(entry, mapped.Error!);
         })];
     }

@@ -9,12 +9,12 @@ namespace CatalogHub.Grains.Ingest;
 /// receipts of the entries it applied; a version conflict reloads and runs them again.
 /// </summary>
 /// <remarks>
-/// A single products/POS entry first reads the product's narrow <see cref="EntryStamp"/>: the same entry that made the
-/// product's latest version is unchanged from that row alone (<see cref="EntryDigest"/>), and an absent product needs
-/// no whole-product read before it is created. Only an existing product that the entry may change is read whole.
+/// The job engine has already answered the entries that are unchanged from the product row alone
+/// (<see cref="EntryStamp"/>); <see cref="CommandBatch.Absent"/> says it found the product absent, so a create needs
+/// no whole-product read. A single products/POS entry that writes stores its <see cref="PutProduct.Digest"/> with the
+/// product.
 /// </remarks>
-public sealed class ProductCommandApplier(
-    CatalogStore store, ProductStateReader states, EntryStampReader entryStamps, NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class ProductCommandApplier(CatalogStore store, ProductStateReader states, NpgsqlDataSource dataSource, TimeProvider time)
 {
     private const int MaxAttempts = 5;
 
@@ -26,24 +26,11 @@ public sealed class ProductCommandApplier(
     {
         var source = new ChangeSource(ChangeSources.Ingest, batch.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var skip = batch.Resumed ? await AppliedBeforeAsync(key, batch) : null;
-        var put = batch.Commands is [PutProduct single] ? single : null;
-        var digest = put is null ? null : EntryDigest.Of(put);
-        var absent = false;
-        if (digest is not null && !batch.Resumed && !batch.ForceSync)
-        {
-            var stamp = await entryStamps.LoadAsync(key);
-            if (stamp?.WrittenBy(digest) == true)
-            {
-                return [new CommandResult(put!.Row, CommandOutcome.Unchanged, stamp.ProductNumber, stamp.VariantNumbers)];
-            }
-
-            absent = stamp is null;
-        }
-
+        var digest = batch.Commands is [PutProduct { Digest: { } d }] ? d : null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             // Known absent on the first attempt: nothing to read (a product created meanwhile shows as a conflict).
-            var stored = absent && attempt == 1 ? null : await states.LoadAsync(key);
+            var stored = batch.Absent && attempt == 1 ? null : await states.LoadAsync(key);
             var now = time.GetUtcNow();
             var run = CommandSequence.Run(key, stored, batch.Commands, now, skip);
             if (batch.ValidateOnly || run.State is null || (!run.Changed && !batch.ForceSync))
