@@ -12,7 +12,7 @@ public sealed record PushResult(bool CustomerFound, IReadOnlyList<Guid> NotSelec
 /// the product version), and each product gets a <c>product_push_log</c> row and a <c>product.pushed</c>
 /// outbox event. The products are locked FOR SHARE first, so their versions cannot change until the push
 /// commits; a product write that waits for them then sees the pushed selections and flips them to stale
-/// (see <c>ProductWriteSql</c>). Only <c>selected</c> and <c>stale</c> selections are pushed: a
+/// (see <c>ProductBatchWriter</c>). Only <c>selected</c> and <c>stale</c> selections are pushed: a
 /// <c>pushed</c> one is current already, and two pushes at once push each product once.
 /// </summary>
 public sealed class PushStore(NpgsqlDataSource dataSource)
