@@ -27,17 +27,17 @@ public sealed class EnvelopeEntries
     /// <summary>Reads the value after the property name the reader is on, leaving the reader at its last token.</summary>
     public static EnvelopeEntries Read(ref Utf8JsonReader reader, int maxEntries)
     {
-        var entries = new EnvelopeEntries(EnvelopeJson.ReadValue(ref reader));
-        if (entries.Kind != JsonValueKind.Array)
+        if (EnvelopeJson.ReadValue(ref reader) is var kind && kind != JsonValueKind.Array)
         {
             reader.Skip();
-            return entries;
+            return new EnvelopeEntries(kind);
         }
 
-        while (EnvelopeJson.ReadValue(ref reader) is var kind && reader.TokenType != JsonTokenType.EndArray)
+        var entries = new EnvelopeEntries(kind);
+        while (EnvelopeJson.ReadValue(ref reader) is var entry && reader.TokenType != JsonTokenType.EndArray)
         {
             var at = $"entries[{entries.Count++}]";
-            if (entries.Count > maxEntries || kind != JsonValueKind.Object)
+            if (entries.Count > maxEntries || entry != JsonValueKind.Object)
             {
                 reader.Skip();
                 if (entries.Count <= maxEntries)
@@ -99,17 +99,12 @@ public sealed class EnvelopeEntries
             if (reader.ValueTextEquals("entry_id"u8))
             {
                 entryId = EnvelopeText.Read(ref reader);
+                continue;
             }
-            else if (reader.ValueTextEquals("data"u8))
-            {
-                data = EnvelopeJson.ReadValue(ref reader);
-                reader.Skip();
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+
+            var isData = reader.ValueTextEquals("data"u8);
+            var kind = EnvelopeJson.SkipValue(ref reader);
+            data = isData ? kind : data;
         }
 
         Failure ??= entryId.Failure;

@@ -15,6 +15,14 @@ public static class EnvelopeJson
         return KindOf(reader.TokenType);
     }
 
+    /// <summary>Moves past the next value (after a property name or in an array) and names its kind.</summary>
+    public static JsonValueKind SkipValue(ref Utf8JsonReader reader)
+    {
+        var kind = ReadValue(ref reader);
+        reader.Skip();
+        return kind;
+    }
+
     /// <summary>
     /// Moves to the next property name of the object the reader is in: true with the reader on it, false at the
     /// object's end.

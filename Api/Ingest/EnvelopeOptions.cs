@@ -39,25 +39,22 @@ public sealed class EnvelopeOptions
 
         while (EnvelopeJson.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("validate_only"u8))
+            if (kind == IngestKind.Inventory && reader.ValueTextEquals("mode"u8))
             {
-                options.ValidateOnly = EnvelopeJson.ReadValue(ref reader);
+                options.Mode = EnvelopeText.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("validate_only"u8))
+            {
+                options.ValidateOnly = EnvelopeJson.SkipValue(ref reader);
             }
             else if (reader.ValueTextEquals("force_sync"u8))
             {
-                options.ForceSync = EnvelopeJson.ReadValue(ref reader);
-            }
-            else if (kind == IngestKind.Inventory && reader.ValueTextEquals("mode"u8))
-            {
-                options.Mode = EnvelopeText.Read(ref reader);
-                continue;
+                options.ForceSync = EnvelopeJson.SkipValue(ref reader);
             }
             else
             {
-                reader.Read();
+                EnvelopeJson.SkipValue(ref reader);
             }
-
-            reader.Skip();
         }
 
         return options;

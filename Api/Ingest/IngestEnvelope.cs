@@ -48,8 +48,7 @@ public sealed record IngestEnvelope(string? IdempotencyKey, bool ValidateOnly, b
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                EnvelopeJson.SkipValue(ref reader);
             }
         }
 
