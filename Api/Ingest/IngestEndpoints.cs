@@ -87,7 +87,7 @@ public static class IngestEndpoints
         var isAsync = envelope.Entries > options.SyncMaxEntries;
         var creator = services.GetRequiredService<IngestJobCreator>();
         var acceptance = await creator.AcceptAsync(
-            new NewIngestJob(spec, keyId, envelope.IdempotencyKey, RequestHash(kind, storeNumber, body), isAsync ? body : null),
+            new NewIngestJob(spec, keyId, envelope.IdempotencyKey, envelope.IdempotencyKey is null ? [] : RequestHash(kind, storeNumber, body), isAsync ? body : null),
             options.Retention, options.IdempotencyWindow, ct);
         switch (acceptance.Kind)
         {
@@ -168,7 +168,7 @@ public static class IngestEndpoints
         return SyncAnswer(IngestViews.Id(jobId), job.Status, IngestViews.Summary(job), [.. rows.Select(IngestViews.Result)]);
     }
 
-    /// <summary>The request's identity for its idempotency key: endpoint, store and the exact body.</summary>
+    /// <summary>The request's identity for its idempotency key: endpoint, store and the exact body (hashed only when a key is given).</summary>
     private static byte[] RequestHash(IngestKind kind, string? storeNumber, byte[] body)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -41,6 +41,8 @@ public sealed class IngestJobCreator(NpgsqlDataSource dataSource)
         RETURNING true
         """;
 
+    private const string StorePayload = "INSERT INTO ingest_payloads (job_id, body) VALUES ($1, $2)";
+
     private const string ExistingKey = "SELECT request_hash, job_id, state FROM idempotency_keys WHERE api_key_id = $1 AND key = $2";
 
     private const string InsertJob = """
@@ -83,10 +85,7 @@ public sealed class IngestJobCreator(NpgsqlDataSource dataSource)
 
         if (job.Payload is { } payload)
         {
-            await using var store = new NpgsqlCommand("INSERT INTO ingest_payloads (job_id, body) VALUES ($1, $2)", conn);
-            store.Parameters.AddWithValue(id);
-            store.Parameters.AddWithValue(payload);
-            await store.ExecuteNonQueryAsync(ct);
+            await StorePayloadAsync(conn, id, payload, ct);
         }
 
         if (job.IdempotencyKey is { } claimed)
@@ -121,6 +120,31 @@ public sealed class IngestJobCreator(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue(apiKeyId);
         cmd.Parameters.AddWithValue(idempotencyKey);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Stores an async job's body. A custom plan copies the ≈ 9 MB parameter into the plan as a constant (≈ 100 ms
+    /// of planning per batch, every time on a connection that has not run the insert five times), so the
+    /// transaction asks for the generic plan, which keeps it a parameter; both go in one round trip.
+    /// </summary>
+    private static async Task StorePayloadAsync(NpgsqlConnection conn, long jobId, byte[] payload, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"),
+                new NpgsqlBatchCommand(StorePayload)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<long> { TypedValue = jobId },
+                        new NpgsqlParameter<byte[]> { TypedValue = payload, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea },
+                    },
+                },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<bool> ClaimAsync(NpgsqlConnection conn, NewIngestJob job, string key, TimeSpan window, CancellationToken ct)

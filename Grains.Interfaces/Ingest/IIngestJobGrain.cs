@@ -9,13 +9,15 @@ namespace CatalogHub.Grains.Ingest;
 public interface IIngestJobGrain : IGrainWithIntegerKey
 {
     /// <summary>Runs a small batch whose body is <paramref name="body"/> to the end; every entry's result.</summary>
+    /// <remarks>The body is never changed, by the caller or the job: a local call hands over the array, not a copy.</remarks>
     [Alias("Run")]
-    Task<IngestJobRun> RunAsync(IngestJobSpec spec, byte[] body);
+    Task<IngestJobRun> RunAsync(IngestJobSpec spec, [Immutable] byte[] body);
 
     /// <summary>
     /// Starts a batch whose body is stored with the job (for a resume after a crash) and handed over here too, so
-    /// the job does not read back what the API has just written; returns once the job is sure to run.
+    /// the job does not read back what the API has just written; returns once the job is sure to run. The body
+    /// (≈ 9 MB for 10,000 entries) is never changed, so a local call hands over the array, not a copy.
     /// </summary>
     [Alias("Start")]
-    Task StartAsync(IngestJobSpec spec, byte[] body);
+    Task StartAsync(IngestJobSpec spec, [Immutable] byte[] body);
 }
