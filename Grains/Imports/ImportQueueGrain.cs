@@ -11,7 +11,9 @@ namespace CatalogHub.Grains.Imports;
 /// product grain is activated on this path. While imports wait or run, a reminder ticks every
 /// <see cref="ImportOptions.KeepAlivePeriod"/>: it keeps the activation, and after a crash it activates the queue on
 /// a surviving silo, which re-runs the interrupted import from its stored body (its transaction was rolled back).
+/// Placed on the silo that took the first request of the catalog.
 /// </remarks>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ImportQueueGrain(
     ImportStore store,
     ImportApplier applier,
