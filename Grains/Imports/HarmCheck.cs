@@ -18,6 +18,6 @@ public static class HarmCheck
 
         var verb = type == ImportType.Full ? "archive" : "remove";
         return string.Create(CultureInfo.InvariantCulture,
-            $"The import would {verb} {affected:N0} of {active:N0} active products ({(double)affected / active:P0}), more than the {share:P0} allowed; send force=true to apply it anyway.");
+            $"The import would {verb} {affected:N0} of {active:N0} active products ({100.0 * affected / active:0}%), more than the {100 * share:0.#}% allowed; send force=true to apply it anyway.");
     }
 }
