@@ -35,8 +35,7 @@ public static class HubApplication
         builder.Services.AddFeedImports();
         builder.AddHubSuppliers();
         builder.UseHubOrleans(options);
-        builder.Services.AddHostedService<Ingest.IngestPurgeScheduler>();
-        builder.Services.AddHostedService<Ingest.ImportPurgeScheduler>();
+        builder.Services.AddHostedService<Ingest.PurgeScheduler>();
         builder.AddHubDemo();
         builder.Services.AddHubApi();
 
