@@ -4,6 +4,7 @@ using CatalogHub.Api.Categories;
 using CatalogHub.Api.Cluster;
 using CatalogHub.Api.Customers;
 using CatalogHub.Api.Health;
+using CatalogHub.Api.Imports;
 using CatalogHub.Api.Ingest;
 using CatalogHub.Api.Limits;
 using CatalogHub.Api.OpenApi;
@@ -57,6 +58,9 @@ public static class HubApiExtensions
         services.AddSingleton<IngestJobCreator>();
         services.AddSingleton<IngestJobReader>();
         services.AddSingleton<StoreAdminStore>();
+        services.AddSingleton<ImportReceiver>();
+        services.AddSingleton<ImportReader>();
+        services.TryAddKeyedSingleton(CatalogHub.Grains.Imports.ImportOptions.ClockKey, TimeProvider.System);
         services.AddHubOpenApi();
         return services;
     }
@@ -86,6 +90,7 @@ public static class HubApiExtensions
         app.MapJobEndpoints();
         app.MapImportJobEndpoints();
         app.MapStoreEndpoints();
+        app.MapImportEndpoints();
         return app;
     }
 }

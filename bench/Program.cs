@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CatalogHub.Bench.Driver;
+using CatalogHub.Bench.Scenarios.Imports;
 using CatalogHub.Bench.Scenarios.Ingest;
 using CatalogHub.Bench.Scenarios.Memory;
 using CatalogHub.Bench.Scenarios.Reads;
@@ -39,6 +40,11 @@ await using (var context = new BenchContext(options, server, log))
     if (options.Scenarios.Contains("ingest"))
     {
         await new IngestScenario(context).RunAsync();
+    }
+
+    if (options.Scenarios.Contains("import"))
+    {
+        await new ImportScenario(context).RunAsync();
     }
 
     results = context.Results;

@@ -31,9 +31,21 @@ public sealed class ProductStateReader(NpgsqlDataSource dataSource) : GroupReade
 
     protected override async Task<StoredProduct?[]> ReadAsync(IReadOnlyList<ProductKey> keys)
     {
+        await using var batch = dataSource.CreateBatch();
+        return await ReadAsync(batch, keys, CancellationToken.None);
+    }
+
+    /// <summary>Reads <paramref name="keys"/> inside the caller's transaction (a feed import, which locked the rows first).</summary>
+    public static async Task<StoredProduct?[]> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ProductKey> keys, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        return await ReadAsync(batch, keys, ct);
+    }
+
+    private static async Task<StoredProduct?[]> ReadAsync(NpgsqlBatch batch, IReadOnlyList<ProductKey> keys, CancellationToken ct)
+    {
         var catalogs = keys.Select(k => k.Catalog).ToArray();
         var names = keys.Select(k => k.Key).ToArray();
-        await using var batch = dataSource.CreateBatch();
         foreach (var sql in new[] { Products, Variants })
         {
             var command = new NpgsqlBatchCommand(sql);
@@ -44,16 +56,16 @@ public sealed class ProductStateReader(NpgsqlDataSource dataSource) : GroupReade
 
         var products = new (ProductStamp Stamp, CanonicalProduct Product)?[keys.Count];
         var variants = new List<(CanonicalVariant Variant, long Number)>?[keys.Count];
-        await using var reader = await batch.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
             var i = (int)reader.GetInt64(0) - 1;
             products[i] = (ReadStamp(reader), ReadProduct(reader));
             variants[i] = [];
         }
 
-        await reader.NextResultAsync();
-        while (await reader.ReadAsync())
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
             variants[(int)reader.GetInt64(0) - 1]?.Add((ReadVariant(reader), reader.GetInt64(1)));
         }

@@ -1,5 +1,6 @@
 using CatalogHub.Api;
 using CatalogHub.Grains.Catalog;
+using CatalogHub.Grains.Imports;
 using CatalogHub.Grains.Ingest;
 using CatalogHub.Silo.Demo;
 using CatalogHub.Silo.Suppliers;
@@ -31,9 +32,10 @@ public static class HubApplication
         // so grains finishing their work during the silo's shutdown still get their writes committed.
         builder.Services.AddCatalogStore();
         builder.Services.AddIngestJobs();
+        builder.Services.AddFeedImports();
         builder.AddHubSuppliers();
         builder.UseHubOrleans(options);
-        builder.Services.AddHostedService<Ingest.IngestPurgeScheduler>();
+        builder.Services.AddHostedService<Ingest.PurgeScheduler>();
         builder.AddHubDemo();
         builder.Services.AddHubApi();
 

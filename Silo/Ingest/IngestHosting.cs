@@ -1,17 +1,18 @@
+using CatalogHub.Grains.Imports;
 using CatalogHub.Grains.Ingest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CatalogHub.Silo.Ingest;
 
-/// <summary>Schedules the cluster's ingestion purge once this silo runs (registered after Orleans, so it starts after the silo).</summary>
-internal sealed partial class IngestPurgeScheduler(IGrainFactory grains, ILogger<IngestPurgeScheduler> logger) : IHostedService
+/// <summary>Schedules the cluster's purges (ingestion jobs, feed imports) once this silo runs (registered after Orleans, so it starts after the silo).</summary>
+internal sealed partial class PurgeScheduler(IGrainFactory grains, ILogger<PurgeScheduler> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await grains.GetGrain<IIngestPurgeGrain>(0).EnsureScheduledAsync();
+            await Task.WhenAll(grains.GetGrain<IIngestPurgeGrain>(0).EnsureScheduledAsync(), grains.GetGrain<IImportPurgeGrain>(0).EnsureScheduledAsync());
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or Npgsql.NpgsqlException)
         {
@@ -22,6 +23,6 @@ internal sealed partial class IngestPurgeScheduler(IGrainFactory grains, ILogger
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The ingestion purge could not be scheduled from this silo")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The purges could not be scheduled from this silo")]
     private partial void LogNotScheduled(Exception exception);
 }

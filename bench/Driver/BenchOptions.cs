@@ -10,12 +10,13 @@ public sealed record BenchOptions
 
           dotnet run -c Release --project bench -- <scenario…|all> [options]
 
-        Scenarios: raw-upsert, grain-upsert, noop-upsert, list-latency, detail-latency, memory, ingest
+        Scenarios: raw-upsert, grain-upsert, noop-upsert, list-latency, detail-latency, memory, ingest, import
         (a scenario's baseline runs with it: grain-upsert brings raw-upsert, noop-upsert brings grain-upsert;
-        ingest runs its own raw bulk upsert of the same rows, then the API over HTTP: products, no-op, memory).
+        ingest runs its own raw bulk upsert of the same rows, then the API over HTTP: products, no-op, memory;
+        import runs a raw bulk upsert of its feed's rows, then the full gzip NDJSON import and its identical re-import).
 
           --size <n>        products per upsert scenario, entries of ingest products (default 50000; --quick 2000)
-          --catalog <n>     products of the read catalog, 10 variants each (default 100000; --quick 5000)
+          --catalog <n>     products of the read catalog and of the import feed, 10 variants each (default 100000; --quick 5000, import 500)
           --upserts <n>     upserts streamed by memory (default 1000000; --quick 10000)
           --entries <n>     entries streamed by ingest's memory case (default 1000000; --quick 2000)
           --batch <n>       entries per ingest request (default 10000, the contract's maximum; --quick 500)
@@ -31,7 +32,7 @@ public sealed record BenchOptions
                             to compare a tuning in one run's conditions, not for published figures)
         """;
 
-    public static readonly string[] AllScenarios = ["raw-upsert", "grain-upsert", "noop-upsert", "list-latency", "detail-latency", "memory", "ingest"];
+    public static readonly string[] AllScenarios = ["raw-upsert", "grain-upsert", "noop-upsert", "list-latency", "detail-latency", "memory", "ingest", "import"];
 
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
     public bool Quick { get; init; }
