@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Npgsql;
 
 namespace CatalogHub.Grains.Catalog;
 
@@ -42,6 +43,25 @@ public abstract class GroupReader<T>
         {
             var part = await ReadAsync([.. keys.Skip(start).Take(MaxBatch)]);
             part.CopyTo(found, start);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> with the keys' catalogs and names as <c>$1</c> and <c>$2</c> (text arrays); each row's
+    /// first column is the 1-based position of its key, and <paramref name="read"/> makes the value from the row.
+    /// </summary>
+    protected static async Task<T?[]> ReadByKeysAsync(NpgsqlDataSource dataSource, string sql, IReadOnlyList<ProductKey> keys, Func<NpgsqlDataReader, T> read)
+    {
+        var found = new T?[keys.Count];
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(keys.Select(k => k.Catalog).ToArray());
+        cmd.Parameters.AddWithValue(keys.Select(k => k.Key).ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found[reader.GetInt64(0) - 1] = read(reader);
         }
 
         return found;

@@ -31,7 +31,8 @@ public static class ProductBatchWriter
     /// <summary>Ascending product id in PostgreSQL's uuid order (bytes in big-endian order), the order writers lock products in.</summary>
     public static int ByProductId(ProductWrite x, ProductWrite y) => CompareIds(x.Content.ProductId, y.Content.ProductId);
 
-    private static int CompareIds(Guid x, Guid y)
+    /// <summary>Product ids in PostgreSQL's uuid order (bytes in big-endian order).</summary>
+    public static int CompareIds(Guid x, Guid y)
     {
         Span<byte> a = stackalloc byte[16];
         Span<byte> b = stackalloc byte[16];

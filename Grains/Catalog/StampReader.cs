@@ -11,19 +11,6 @@ public sealed class StampReader(NpgsqlDataSource dataSource) : GroupReader<Produ
         JOIN products p ON p.catalog = k.catalog AND p.key = k.key
         """;
 
-    protected override async Task<ProductStamp?[]> ReadAsync(IReadOnlyList<ProductKey> keys)
-    {
-        var found = new ProductStamp?[keys.Count];
-        await using var cmd = dataSource.CreateCommand(Sql);
-        cmd.Parameters.AddWithValue(keys.Select(k => k.Catalog).ToArray());
-        cmd.Parameters.AddWithValue(keys.Select(k => k.Key).ToArray());
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            found[reader.GetInt64(0) - 1] = new ProductStamp(
-                reader.GetGuid(1), reader.GetInt64(2), reader.GetInt32(3), Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(4)));
-        }
-
-        return found;
-    }
+    protected override Task<ProductStamp?[]> ReadAsync(IReadOnlyList<ProductKey> keys) => ReadByKeysAsync(dataSource, Sql, keys, reader =>
+        new ProductStamp(reader.GetGuid(1), reader.GetInt64(2), reader.GetInt32(3), Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(4))));
 }

@@ -129,7 +129,7 @@ internal sealed class ImportWriter(ImportRun run, ImportStore store, int chunkSi
         }
 
         _updated += plan.Restores.Count;
-        restores.Sort((a, b) => ProductIdOrder(a.Id, b.Id));
+        restores.Sort((a, b) => ProductBatchWriter.CompareIds(a.Id, b.Id));
         await CatalogArchiveSql.ChangeAsync(run.Connection, run.Transaction, restores, archived: false, run.Source, run.At, ct);
         await run.AtAsync($"chunk-{_chunk}-restored", ct);
     }
@@ -161,14 +161,5 @@ internal sealed class ImportWriter(ImportRun run, ImportStore store, int chunkSi
         }
 
         return found;
-    }
-
-    private static int ProductIdOrder(Guid x, Guid y)
-    {
-        Span<byte> a = stackalloc byte[16];
-        Span<byte> b = stackalloc byte[16];
-        x.TryWriteBytes(a, bigEndian: true, out _);
-        y.TryWriteBytes(b, bigEndian: true, out _);
-        return a.SequenceCompareTo(b);
     }
 }

@@ -17,25 +17,13 @@ public sealed class EntryStampReader(NpgsqlDataSource dataSource) : GroupReader<
         JOIN products p ON p.catalog = k.catalog AND p.key = k.key
         """;
 
-    protected override async Task<EntryStamp?[]> ReadAsync(IReadOnlyList<ProductKey> keys)
-    {
-        var found = new EntryStamp?[keys.Count];
-        await using var cmd = dataSource.CreateCommand(Sql);
-        cmd.Parameters.AddWithValue(keys.Select(k => k.Catalog).ToArray());
-        cmd.Parameters.AddWithValue(keys.Select(k => k.Key).ToArray());
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            found[reader.GetInt64(0) - 1] = new EntryStamp(
-                reader.GetInt64(1),
-                reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4),
-                reader.GetFieldValue<long[]>(5));
-        }
-
-        return found;
-    }
+    protected override Task<EntryStamp?[]> ReadAsync(IReadOnlyList<ProductKey> keys) => ReadByKeysAsync(dataSource, Sql, keys, reader =>
+        new EntryStamp(
+            reader.GetInt64(1),
+            reader.GetInt32(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3),
+            reader.IsDBNull(4) ? null : reader.GetInt32(4),
+            reader.GetFieldValue<long[]>(5)));
 }
 
 /// <summary>A product's number and version, the last entry's digest and version, its variants' numbers.</summary>
