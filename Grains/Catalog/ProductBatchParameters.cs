@@ -6,7 +6,8 @@ namespace CatalogHub.Grains.Catalog;
 
 /// <summary>
 /// The parameters of <see cref="ProductBatchSql.Write"/>: one array per product column ($1–$32 and $56, an element per
-/// write) and one per variant column ($33–$55, an element per variant, linked to its product by id).
+/// write), one per variant column ($33–$55, an element per variant, linked to its product by id) and the ingestion
+/// receipts ($57–$59, an element per entry row).
 /// </summary>
 internal sealed class ProductBatchParameters
 {
@@ -88,6 +89,13 @@ internal sealed class ProductBatchParameters
         Variant(all.Select(x => x.Variant.TaxCode).ToArray(), NpgsqlDbType.Text);               // $54
         Variant(all.Select(x => ProductContent.VariantDataJson(x.Variant)).ToArray(), NpgsqlDbType.Jsonb);   // $55
         _variants.Add(Untyped(writes.Select(w => w.EntryHash).ToArray(), NpgsqlDbType.Bytea)); // $56, a product column numbered last
+
+        var receipts = writes.Where(w => w.Receipts is not null)
+            .SelectMany(w => w.Receipts!.Rows.Select(row => (w.Receipts.JobId, Row: row, w.Content.ProductId)))
+            .ToList();
+        _variants.Add(Typed(receipts.Select(r => r.JobId).ToArray()));                      // $57 receipts: job
+        _variants.Add(Typed(receipts.Select(r => r.Row).ToArray()));                        // $58 entry row
+        _variants.Add(Typed(receipts.Select(r => r.ProductId).ToArray()));                  // $59 product
     }
 
     /// <summary>The write statement of <paramref name="writes"/> (at least one; each product at most once).</summary>

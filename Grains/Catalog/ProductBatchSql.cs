@@ -106,6 +106,14 @@ internal static class ProductBatchSql
                    jsonb_build_object('product_id', w.id, 'product_number', w.number, 'version', w.version,
                                       'catalog', w.catalog, 'key', w.key)
             FROM w JOIN c ON c.id = w.id
+        ), r AS (
+            -- Receipts of the ingestion entries a write applied, only when this statement wrote its product: a write
+            -- that lost its version check leaves none, even when an earlier statement of the transaction wrote the row.
+            INSERT INTO ingest_receipts (job_id, row_number, product_id)
+            SELECT x.job_id, x.row_number, x.product_id
+            FROM unnest($57::bigint[], $58::int[], $59::uuid[]) AS x(job_id, row_number, product_id)
+            JOIN w ON w.id = x.product_id
+            ON CONFLICT DO NOTHING
         )
         SELECT c.ord, w.number, w.version, c.known, vn.numbers
         FROM c LEFT JOIN w ON w.id = c.id LEFT JOIN vn ON vn.product_id = c.id
@@ -127,17 +135,5 @@ internal static class ProductBatchSql
         FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, at)
         WHERE s.product_id = x.id AND s.status = 'pushed'
           AND EXISTS (SELECT 1 FROM products WHERE id = x.id AND xmin = pg_current_xact_id_if_assigned()::xid)
-        """;
-
-    /// <summary>
-    /// Receipts of the ingestion entries the writes applied, only for products this transaction wrote (as the stale
-    /// flip): a version conflict leaves none. Returns no rows.
-    /// </summary>
-    public const string Receipts = """
-        INSERT INTO ingest_receipts (job_id, row_number, product_id)
-        SELECT r.job_id, r.row_number, r.product_id
-        FROM unnest($1::bigint[], $2::int[], $3::uuid[]) AS r(job_id, row_number, product_id)
-        WHERE EXISTS (SELECT 1 FROM products WHERE id = r.product_id AND xmin = pg_current_xact_id_if_assigned()::xid)
-        ON CONFLICT DO NOTHING
         """;
 }

@@ -5,8 +5,8 @@ namespace CatalogHub.Grains.Catalog;
 /// <summary>
 /// Writes a set of product writes inside a transaction the caller owns: the catalog store's group commit, and any
 /// writer that must apply many products atomically (a feed import). Set-based: one statement for all the writes'
-/// products, variants and outbox events (<see cref="ProductBatchSql"/>), then one for the stale flips and one for the
-/// ingestion receipts, all in one round trip. Each write gets its own result (written with its new stamp, a version
+/// products, variants, outbox events and ingestion receipts (<see cref="ProductBatchSql"/>), then one for the stale
+/// flips, in one round trip. Each write gets its own result (written with its new stamp, a version
 /// conflict, an unknown category); nothing is committed here.
 /// </summary>
 public static class ProductBatchWriter
@@ -20,9 +20,14 @@ public static class ProductBatchWriter
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ProductWrite> writes, CancellationToken ct = default)
     {
         var results = new WriteResult[writes.Count];
+        // Every row any round updates is locked first, in id order: a later round must not lock a row after rows with
+        // greater ids that earlier rounds hold.
+        var locks = writes.Where(w => !w.EventOnly && w.ExpectedVersion is not null).Select(w => w.Content.ProductId).Distinct().ToList();
+        locks.Sort(CompareIds);
         foreach (var round in Rounds(writes))
         {
-            await WriteRoundAsync(connection, transaction, writes, round, results, ct);
+            await WriteRoundAsync(connection, transaction, writes, round, locks.Count > 1 ? locks : [], results, ct);
+            locks = [];
         }
 
         return results;
@@ -63,7 +68,8 @@ public static class ProductBatchWriter
     }
 
     private static async Task WriteRoundAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ProductWrite> writes, List<int> round, WriteResult[] results, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ProductWrite> writes, List<int> round, List<Guid> lockFirst,
+        WriteResult[] results, CancellationToken ct)
     {
         var content = round.Where(i => !writes[i].EventOnly).ToList();
         var eventOnly = round.Where(i => writes[i].EventOnly).ToList();
@@ -71,10 +77,10 @@ public static class ProductBatchWriter
         updates.Sort(ByProductId);
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var locks = updates.Count > 1;
+        var locks = lockFirst.Count > 0;
         if (locks)
         {
-            batch.BatchCommands.Add(Command(ProductBatchSql.LockForUpdate, updates.Select(w => w.Content.ProductId).ToArray()));
+            batch.BatchCommands.Add(Command(ProductBatchSql.LockForUpdate, lockFirst.ToArray()));
         }
 
         if (content.Count > 0)
@@ -90,18 +96,6 @@ public static class ProductBatchWriter
         if (updates.Count > 0)
         {
             batch.BatchCommands.Add(Command(ProductBatchSql.StaleFlip, updates.Select(w => w.Content.ProductId).ToArray(), updates.Select(w => w.At).ToArray()));
-        }
-
-        var receipts = content.Select(i => writes[i]).Where(w => w.Receipts is not null)
-            .SelectMany(w => w.Receipts!.Rows.Select(row => (w.Receipts.JobId, Row: row, w.Content.ProductId)))
-            .ToList();
-        if (receipts.Count > 0)
-        {
-            batch.BatchCommands.Add(Command(
-                ProductBatchSql.Receipts,
-                receipts.Select(r => r.JobId).ToArray(),
-                receipts.Select(r => r.Row).ToArray(),
-                receipts.Select(r => r.ProductId).ToArray()));
         }
 
         await using var reader = await batch.ExecuteReaderAsync(ct);

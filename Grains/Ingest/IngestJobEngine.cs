@@ -94,7 +94,18 @@ public sealed partial class IngestJobEngine(
             return (unchanged, absent);
         }
 
-        var stamps = await entryStamps.LoadManyAsync([.. candidates.Select(c => c.Key)]);
+        EntryStamp?[] stamps;
+        try
+        {
+            stamps = await entryStamps.LoadManyAsync([.. candidates.Select(c => c.Key)]);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            // Only a shortcut: without the stamps every product takes the full path, whose failures are per product.
+            LogStampsFailed(e, candidates.Count);
+            return (unchanged, absent);
+        }
+
         for (var i = 0; i < candidates.Count; i++)
         {
             var (key, put) = candidates[i];
@@ -136,6 +147,9 @@ public sealed partial class IngestJobEngine(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ingestion job {JobId}: {Done} of {Total} entries recorded")]
     private partial void LogChunk(long jobId, int done, int total);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion: reading the entry stamps of {Count} products failed; they take the full path")]
+    private partial void LogStampsFailed(Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion: writing product {Key} failed")]
     private partial void LogProductFailed(Exception exception, ProductKey key);

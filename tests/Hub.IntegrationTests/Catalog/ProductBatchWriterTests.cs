@@ -82,6 +82,20 @@ public class ProductBatchWriterTests(TestHub hub) : IClassFixture<TestHub>
     }
 
     [Fact]
+    public async Task ReceiptsCommitOnlyWithTheWriteThatCarriedThemEvenWhenAnEarlierWriteOfTheBatchTookTheRow()
+    {
+        var key = CatalogTestData.NewKey();
+        var job = Random.Shared.NextInt64(1L << 40, 1L << 50);
+        var created = Write(key, CatalogTestData.Product(3m), null) with { Receipts = new IngestReceipts(job, [1]) };
+        var stale = Write(key, CatalogTestData.Product(4m), 7) with { Receipts = new IngestReceipts(job, [2, 3]) };
+
+        var results = await WriteAsync(created, stale);
+
+        Assert.Equal([WriteStatus.Written, WriteStatus.Conflict], results.Select(r => r.Status));
+        Assert.Equal("1", await hub.ScalarAsync<string>("SELECT string_agg(row_number::text, ',' ORDER BY row_number) FROM ingest_receipts WHERE job_id = $1", job));
+    }
+
+    [Fact]
     public async Task AnEmptyBatchWritesNothing()
     {
         Assert.Empty(await WriteAsync());
