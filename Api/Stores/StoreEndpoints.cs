@@ -49,16 +49,10 @@ public static class StoreEndpoints
     public static async Task<Results<Created<StoreRead>, JsonHttpResult<ErrorResponse>, JsonHttpResult<ValidationErrorResponse>>> CreateAsync(
         HttpContext http, StoreAdminStore store, CancellationToken ct)
     {
-        using var body = await ReadJsonAsync(http.Request, ct);
-        if (body is null)
+        var body = await ReadBodyAsync(http.Request, StoreRequestRules.ParseCreateStore, ct);
+        if (body.Request is not { } request)
         {
-            return SpecErrors.MalformedJson();
-        }
-
-        var (request, errors) = StoreRequestRules.ParseCreateStore(body.RootElement);
-        if (request is null)
-        {
-            return SpecErrors.Validation(errors);
+            return body.Malformed is { } malformed ? malformed : body.Invalid!;
         }
 
         if (!StoreAccess.Allows(http.User, request.StoreNumber))
@@ -102,16 +96,10 @@ public static class StoreEndpoints
             return refused;
         }
 
-        using var body = await ReadJsonAsync(http.Request, ct);
-        if (body is null)
+        var body = await ReadBodyAsync(http.Request, json => StoreRequestRules.ParseUpdateStore(json, storeNumber), ct);
+        if (body.Request is not { } request)
         {
-            return SpecErrors.MalformedJson();
-        }
-
-        var (request, errors) = StoreRequestRules.ParseUpdateStore(body.RootElement, storeNumber);
-        if (request is null)
-        {
-            return SpecErrors.Validation(errors);
+            return body.Malformed is { } malformed ? malformed : body.Invalid!;
         }
 
         return await store.UpdateAsync(storeNumber, request, ct) is { } updated ? TypedResults.Ok(updated) : SpecErrors.NotFound(StoreNotFound);
@@ -125,16 +113,10 @@ public static class StoreEndpoints
             return refused;
         }
 
-        using var body = await ReadJsonAsync(http.Request, ct);
-        if (body is null)
+        var body = await ReadBodyAsync(http.Request, StoreRequestRules.ParseCreateLocation, ct);
+        if (body.Request is not { } request)
         {
-            return SpecErrors.MalformedJson();
-        }
-
-        var (request, errors) = StoreRequestRules.ParseCreateLocation(body.RootElement);
-        if (request is null)
-        {
-            return SpecErrors.Validation(errors);
+            return body.Malformed is { } malformed ? malformed : body.Invalid!;
         }
 
         var result = await store.CreateLocationAsync(storeNumber, request, ct);
@@ -177,16 +159,10 @@ public static class StoreEndpoints
             return SpecErrors.NotFound(LocationNotFound);
         }
 
-        using var body = await ReadJsonAsync(http.Request, ct);
-        if (body is null)
+        var body = await ReadBodyAsync(http.Request, StoreRequestRules.ParseUpdateLocation, ct);
+        if (body.Request is not { } request)
         {
-            return SpecErrors.MalformedJson();
-        }
-
-        var (request, errors) = StoreRequestRules.ParseUpdateLocation(body.RootElement);
-        if (request is null)
-        {
-            return SpecErrors.Validation(errors);
+            return body.Malformed is { } malformed ? malformed : body.Invalid!;
         }
 
         var result = await store.UpdateLocationAsync(storeNumber, id, request, ct);
@@ -213,16 +189,30 @@ public static class StoreEndpoints
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 
-    /// <summary>The body as JSON, or null when it is not JSON at all (400).</summary>
-    private static async Task<JsonDocument?> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// The request <paramref name="parse"/> makes of the body; or why there is none: the body is not JSON at all (400),
+    /// or it breaks the request's rules (422).
+    /// </summary>
+    private static async Task<ParsedBody<T>> ReadBodyAsync<T>(HttpRequest request, Func<JsonElement, (T? Request, List<FieldError> Errors)> parse, CancellationToken ct)
+        where T : class
     {
+        JsonDocument body;
         try
         {
-            return await JsonDocument.ParseAsync(request.Body, default, ct);
+            body = await JsonDocument.ParseAsync(request.Body, default, ct);
         }
         catch (JsonException)
         {
-            return null;
+            return new ParsedBody<T>(null, SpecErrors.MalformedJson(), null);
+        }
+
+        using (body)
+        {
+            var (parsed, errors) = parse(body.RootElement);
+            return parsed is null ? new ParsedBody<T>(null, null, SpecErrors.Validation(errors)) : new ParsedBody<T>(parsed, null, null);
         }
     }
+
+    private sealed record ParsedBody<T>(T? Request, JsonHttpResult<ErrorResponse>? Malformed, JsonHttpResult<ValidationErrorResponse>? Invalid)
+        where T : class;
 }
