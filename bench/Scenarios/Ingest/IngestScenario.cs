@@ -199,10 +199,7 @@ public sealed class IngestScenario(BenchContext context)
         // Bodies are made as they are sent (a million entries would not fit in the driver at once).
         var (run, sampled) = await DriveAsync(hub, db, https, StreamStore, batches, b => Body(b, n), n, "ingest memory");
         var series = sampled.Series;
-        var third = Math.Max(1, series.Count / 3);
-        var middle = series.Skip(third).Take(third).DefaultIfEmpty(0).Average();
-        var last = series.Skip(2 * third).DefaultIfEmpty(0).Average();
-        var flat = middle > 0 && last <= middle * MemoryScenario.FlatTolerance;
+        var (middle, last, flat) = MemoryScenario.Flatness(series);
         var rows = await CatalogRows.CountAsync(db, ProductKey.StoreCatalog(StreamStore));
         var failures = await CheckJobsAsync(db, run, n, "created");
         if (rows != Expected(n))
@@ -219,7 +216,7 @@ public sealed class IngestScenario(BenchContext context)
             PeakRssMb = sampled.PeakRssMb,
             CpuSeconds = sampled.CpuSeconds,
             RowsWritten = rows.Products + rows.Variants + rows.Events,
-            Goal = $"RSS flat after warm-up (last third ≤ {MemoryScenario.FlatTolerance:0.00}× middle third), peak < {MemoryScenario.LimitMb:F0} MB",
+            Goal = MemoryScenario.FlatGoal,
             GoalMet = flat && sampled.PeakRssMb < MemoryScenario.LimitMb,
             Note = $"RSS mean: middle third {middle:F0} MB, last third {last:F0} MB; {JobsNote(run)}",
             RssMbPerSecond = [.. series],

@@ -35,10 +35,7 @@ public sealed class MemoryScenario(BenchContext context)
         var series = sampler.Series.Select(s => Math.Round(s.RssMb, 1)).ToArray();
         await sampler.DisposeAsync();
 
-        var third = Math.Max(1, series.Length / 3);
-        var middle = series.Skip(third).Take(third).DefaultIfEmpty(0).Average();
-        var last = series.Skip(2 * third).DefaultIfEmpty(0).Average();
-        var flat = middle > 0 && last <= middle * FlatTolerance;
+        var (middle, last, flat) = Flatness(series);
         var rows = await CatalogRows.CountAsync(db, ProductKey.SupplierCatalog(supplier));
         var expected = ((long)n, (long)n * BenchProducts.VariantsPerProduct, (long)n);
         List<string> failures = [];
@@ -61,11 +58,23 @@ public sealed class MemoryScenario(BenchContext context)
             PeakRssMb = peak,
             CpuSeconds = cpu,
             RowsWritten = rows.Products + rows.Variants + rows.Events,
-            Goal = $"RSS flat after warm-up (last third ≤ {FlatTolerance:0.00}× middle third), peak < {LimitMb:F0} MB",
+            Goal = FlatGoal,
             GoalMet = flat && peak < LimitMb,
             Note = $"RSS mean: middle third {middle:F0} MB, last third {last:F0} MB; {activations:N0} activations at the end",
             RssMbPerSecond = series,
             CheckFailures = failures,
         }));
+    }
+
+    /// <summary>The memory goal of every scenario that streams: flat after warm-up and under the limit.</summary>
+    public static string FlatGoal => $"RSS flat after warm-up (last third ≤ {FlatTolerance:0.00}× middle third), peak < {LimitMb:F0} MB";
+
+    /// <summary>The mean RSS of the middle and last thirds of <paramref name="series"/>, and whether the last stays within the tolerance of the middle.</summary>
+    public static (double Middle, double Last, bool Flat) Flatness(IReadOnlyList<double> series)
+    {
+        var third = Math.Max(1, series.Count / 3);
+        var middle = series.Skip(third).Take(third).DefaultIfEmpty(0).Average();
+        var last = series.Skip(2 * third).DefaultIfEmpty(0).Average();
+        return (middle, last, middle > 0 && last <= middle * FlatTolerance);
     }
 }
