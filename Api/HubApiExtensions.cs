@@ -58,6 +58,8 @@ public static class HubApiExtensions
         services.AddSingleton<IngestJobCreator>();
         services.AddSingleton<IngestJobReader>();
         services.AddSingleton<StoreAdminStore>();
+        services.AddSingleton<Outbox.DeliveryTargetAdmin>();
+        services.AddSingleton<Outbox.OutboxReader>();
         services.AddSingleton<ImportReceiver>();
         services.AddSingleton<ImportReader>();
         services.TryAddKeyedSingleton(CatalogHub.Grains.Imports.ImportOptions.ClockKey, TimeProvider.System);
@@ -90,6 +92,8 @@ public static class HubApiExtensions
         app.MapJobEndpoints();
         app.MapImportJobEndpoints();
         app.MapStoreEndpoints();
+        Outbox.DeliveryTargetEndpoints.MapDeliveryTargetEndpoints(app);
+        Outbox.OutboxEndpoints.MapOutboxEndpoints(app);
         app.MapImportEndpoints();
         return app;
     }

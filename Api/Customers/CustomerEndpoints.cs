@@ -19,7 +19,7 @@ public static class CustomerEndpoints
         group.MapPost("/{id:guid}/selections", SelectAsync).RequireAuthorization(Scopes.Admin)
             .WithSummary("Select products for the customer; unknown product ids are 422 and nothing is written; selected ones stay as they are.");
         group.MapGet("/{id:guid}/selections", ListSelectionsAsync)
-            .WithSummary("The customer's selections, optionally by status (selected, pushed, stale); total in X-Total-Count.");
+            .WithSummary("The customer's selections, optionally by status (selected, pushing, pushed, stale); total in X-Total-Count.");
         group.MapPost("/{id:guid}/push", PushAsync).RequireAuthorization(Scopes.Admin)
             .WithSummary("Push the customer's selected and stale products (or the product_ids given): pushed status, push log and outbox events, atomically.");
         return routes;

@@ -13,8 +13,10 @@ public sealed record SelectProductsRequest(IReadOnlyList<Guid>? ProductIds);
 public sealed record SelectionSummary(int Added, int AlreadySelected);
 
 /// <summary>
-/// One product a customer selected. <c>status</c>: <c>selected</c> (never pushed), <c>pushed</c> (pushed at
-/// <c>pushed_version</c>, still current), <c>stale</c> (the product's content changed after the push).
+/// One product a customer selected. <c>status</c>: <c>selected</c> (never pushed), <c>pushing</c> (pushed at
+/// <c>pushed_version</c> to a customer with a delivery target, not delivered yet), <c>pushed</c> (pushed at
+/// <c>pushed_version</c>, delivered when the customer has a target, still current), <c>stale</c> (the product's content
+/// changed after the push).
 /// </summary>
 public sealed record Selection(
     Guid ProductId,

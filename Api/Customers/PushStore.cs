@@ -122,7 +122,10 @@ public sealed class PushStore(NpgsqlDataSource dataSource)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>One statement: selections → pushed, a push-log row and an outbox event per product.</summary>
+    /// <summary>
+    /// One statement: selections → pushed, a push-log row and an outbox event per product. When the customer has a
+    /// delivery target the selections are <c>pushing</c> instead, until the dispatcher delivered the event.
+    /// </summary>
     private static async Task<List<(Guid ProductId, int Version, DateTimeOffset At)>> MarkAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, Guid customerId, List<(Guid Id, int Version)> products, CancellationToken ct)
     {
@@ -131,7 +134,8 @@ public sealed class PushStore(NpgsqlDataSource dataSource)
                 SELECT * FROM unnest($2::uuid[], $3::int[], $4::uuid[]) AS x(product_id, version, event_id)
             ), s AS (
                 UPDATE customer_selections cs
-                SET status = 'pushed', pushed_at = now(), pushed_version = x.version, stale_at = NULL
+                SET status = CASE WHEN EXISTS (SELECT 1 FROM delivery_targets t WHERE t.id = 'customer:' || $1::text) THEN 'pushing' ELSE 'pushed' END,
+                    pushed_at = now(), pushed_version = x.version, stale_at = NULL
                 FROM x
                 WHERE cs.customer_id = $1 AND cs.product_id = x.product_id AND cs.status IN ('selected', 'stale')
                 RETURNING cs.product_id, x.version, x.event_id, cs.pushed_at

@@ -4,11 +4,12 @@ namespace CatalogHub.Api.Customers;
 public static class SelectionRules
 {
     public const string Selected = "selected";
+    public const string Pushing = "pushing";
     public const string Pushed = "pushed";
     public const string Stale = "stale";
 
     /// <summary>Every selection status, in lifecycle order.</summary>
-    public static readonly IReadOnlyList<string> Statuses = [Selected, Pushed, Stale];
+    public static readonly IReadOnlyList<string> Statuses = [Selected, Pushing, Pushed, Stale];
 
     /// <summary>The most product ids one request may carry (the hub's per-request entry limit).</summary>
     public const int MaxProductIds = 10_000;

@@ -49,7 +49,7 @@ public static class StoreEndpoints
     public static async Task<Results<Created<StoreRead>, JsonHttpResult<ErrorResponse>, JsonHttpResult<ValidationErrorResponse>>> CreateAsync(
         HttpContext http, StoreAdminStore store, CancellationToken ct)
     {
-        var body = await ReadBodyAsync(http.Request, StoreRequestRules.ParseCreateStore, ct);
+        var body = await SpecBody.ReadAsync(http.Request, StoreRequestRules.ParseCreateStore, ct);
         if (body.Request is not { } request)
         {
             return body.Malformed is { } malformed ? malformed : body.Invalid!;
@@ -96,7 +96,7 @@ public static class StoreEndpoints
             return refused;
         }
 
-        var body = await ReadBodyAsync(http.Request, json => StoreRequestRules.ParseUpdateStore(json, storeNumber), ct);
+        var body = await SpecBody.ReadAsync(http.Request, json => StoreRequestRules.ParseUpdateStore(json, storeNumber), ct);
         if (body.Request is not { } request)
         {
             return body.Malformed is { } malformed ? malformed : body.Invalid!;
@@ -113,7 +113,7 @@ public static class StoreEndpoints
             return refused;
         }
 
-        var body = await ReadBodyAsync(http.Request, StoreRequestRules.ParseCreateLocation, ct);
+        var body = await SpecBody.ReadAsync(http.Request, StoreRequestRules.ParseCreateLocation, ct);
         if (body.Request is not { } request)
         {
             return body.Malformed is { } malformed ? malformed : body.Invalid!;
@@ -159,7 +159,7 @@ public static class StoreEndpoints
             return SpecErrors.NotFound(LocationNotFound);
         }
 
-        var body = await ReadBodyAsync(http.Request, StoreRequestRules.ParseUpdateLocation, ct);
+        var body = await SpecBody.ReadAsync(http.Request, StoreRequestRules.ParseUpdateLocation, ct);
         if (body.Request is not { } request)
         {
             return body.Malformed is { } malformed ? malformed : body.Invalid!;
@@ -188,31 +188,4 @@ public static class StoreEndpoints
         LocationOutcome.Duplicate => SpecErrors.Conflict($"Location '{name}' already exists for store {storeNumber}"),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
-
-    /// <summary>
-    /// The request <paramref name="parse"/> makes of the body; or why there is none: the body is not JSON at all (400),
-    /// or it breaks the request's rules (422).
-    /// </summary>
-    private static async Task<ParsedBody<T>> ReadBodyAsync<T>(HttpRequest request, Func<JsonElement, (T? Request, List<FieldError> Errors)> parse, CancellationToken ct)
-        where T : class
-    {
-        JsonDocument body;
-        try
-        {
-            body = await JsonDocument.ParseAsync(request.Body, default, ct);
-        }
-        catch (JsonException)
-        {
-            return new ParsedBody<T>(null, SpecErrors.MalformedJson(), null);
-        }
-
-        using (body)
-        {
-            var (parsed, errors) = parse(body.RootElement);
-            return parsed is null ? new ParsedBody<T>(null, null, SpecErrors.Validation(errors)) : new ParsedBody<T>(parsed, null, null);
-        }
-    }
-
-    private sealed record ParsedBody<T>(T? Request, JsonHttpResult<ErrorResponse>? Malformed, JsonHttpResult<ValidationErrorResponse>? Invalid)
-        where T : class;
 }

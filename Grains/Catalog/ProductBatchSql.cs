@@ -121,7 +121,10 @@ internal static class ProductBatchSql
         """;
 
     /// <summary>
-    /// A content change flips the updated products' <c>pushed</c> selections to <c>stale</c>. This is a statement of its
+    /// A content change flips the updated products' <c>pushed</c> (and still <c>pushing</c>) selections to <c>stale</c> —
+    /// or, for a customer that opted in (<c>auto_repush</c>) and has a delivery target, pushes the new version at once:
+    /// the selection is <c>pushing</c> again, with a push-log row and a <c>product.pushed</c> event (source
+    /// <c>repush</c>) whose id is stable per customer, product and version. This is a statement of its
     /// own, after the write, not a CTE of it: all CTEs of a statement share the snapshot taken when the statement
     /// started, and an update may have waited on its product row since then (a push holds it FOR SHARE until it
     /// commits), so a CTE can miss a selection that such a push marked pushed — even one inserted while the update
@@ -131,9 +134,30 @@ internal static class ProductBatchSql
     /// flips nothing. Returns no rows.
     /// </summary>
     public const string StaleFlip = """
-        UPDATE customer_selections s SET status = 'stale', stale_at = x.at
-        FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, at)
-        WHERE s.product_id = x.id AND s.status = 'pushed'
-          AND EXISTS (SELECT 1 FROM products WHERE id = x.id AND xmin = pg_current_xact_id_if_assigned()::xid)
+        WITH f AS (
+            UPDATE customer_selections s
+            SET status = CASE WHEN r.repush THEN 'pushing' ELSE 'stale' END,
+                stale_at = CASE WHEN r.repush THEN NULL ELSE x.at END,
+                pushed_version = CASE WHEN r.repush THEN p.version ELSE s.pushed_version END,
+                pushed_at = CASE WHEN r.repush THEN x.at ELSE s.pushed_at END
+            FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, at)
+            JOIN products p ON p.id = x.id AND p.xmin = pg_current_xact_id_if_assigned()::xid
+            CROSS JOIN customers c
+            CROSS JOIN LATERAL (SELECT c.auto_repush AND EXISTS (
+                SELECT 1 FROM delivery_targets t WHERE t.id = 'customer:' || c.id::text AND t.disabled_at IS NULL) AS repush) r
+            WHERE s.product_id = x.id AND c.id = s.customer_id AND s.status IN ('pushed', 'pushing')
+            RETURNING s.customer_id, s.product_id, s.status, p.version, p.number, p.catalog, p.key, x.at
+        ), l AS (
+            INSERT INTO product_push_log (customer_id, product_id, product_version, pushed_at)
+            SELECT customer_id, product_id, version, at FROM f WHERE status = 'pushing'
+        )
+        INSERT INTO outbox_events (id, catalog, aggregate_type, aggregate_id, aggregate_version, event_type,
+                                   source_kind, source_ref, payload)
+        SELECT md5('repush/' || f.customer_id::text || '/' || f.product_id::text || '/' || f.version)::uuid, f.catalog, 'product',
+               f.product_id, f.version, 'product.pushed', 'repush', f.customer_id::text,
+               jsonb_build_object('customer_id', f.customer_id, 'product_id', f.product_id, 'product_number', f.number,
+                                  'version', f.version, 'catalog', f.catalog, 'key', f.key)
+        FROM f WHERE f.status = 'pushing'
+        ON CONFLICT (id) DO NOTHING
         """;
 }

@@ -91,10 +91,11 @@ public abstract record DeliveryOutcome
     public sealed record Delivered(ShopifyIds? Ids = null) : DeliveryOutcome;
 
     /// <summary>
-    /// Not delivered. <paramref name="Permanent"/>: retrying cannot help (410 Gone, a target that is not configured)
-    /// — the events are failed at once; otherwise the attempt counts against <c>max_attempts</c>.
+    /// Not delivered. <paramref name="Permanent"/>: retrying cannot help (a target that is not configured) — the
+    /// events are failed at once; otherwise the attempt counts against <c>max_attempts</c>. <paramref name="TargetGone"/>:
+    /// the target said it is gone for good (HTTP 410): the dispatcher disables it and fails its open events.
     /// </summary>
-    public sealed record Failed(string Message, bool Permanent = false) : DeliveryOutcome;
+    public sealed record Failed(string Message, bool Permanent = false, bool TargetGone = false) : DeliveryOutcome;
 }
 
 /// <summary>Shopify ids returned by <c>productSet</c>: the product and, by SKU, each variant and its inventory item.</summary>

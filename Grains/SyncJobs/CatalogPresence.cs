@@ -42,7 +42,7 @@ public sealed class CatalogPresence(NpgsqlDataSource dataSource)
             FROM p
         ), s AS (
             UPDATE customer_selections cs SET status = 'stale', stale_at = $5
-            FROM p WHERE cs.product_id = p.id AND cs.status = 'pushed'
+            FROM p WHERE cs.product_id = p.id AND cs.status IN ('pushed', 'pushing')
         )
         SELECT count(*) FILTER (WHERE discontinue), count(*) FILTER (WHERE NOT discontinue) FROM p
         """;

@@ -3,6 +3,7 @@ using CatalogHub.Grains.Catalog;
 using CatalogHub.Grains.Imports;
 using CatalogHub.Grains.Ingest;
 using CatalogHub.Silo.Demo;
+using CatalogHub.Silo.Outbox;
 using CatalogHub.Silo.Suppliers;
 
 namespace CatalogHub.Silo.Hosting;
@@ -35,6 +36,7 @@ public static class HubApplication
         builder.Services.AddFeedImports();
         builder.AddHubSuppliers();
         builder.UseHubOrleans(options);
+        builder.AddHubOutbox();
         builder.Services.AddHostedService<Ingest.PurgeScheduler>();
         builder.AddHubDemo();
         builder.Services.AddHubApi();

@@ -84,7 +84,7 @@ public class SelectionTests(TestHub hub) : IClassFixture<TestHub>
         Assert.Equal("Essential Tee", item.GetProperty("product_name").GetString());
 
         var problem = await CatalogTestData.AssertProblemAsync(await client.GetAsync($"/api/customers/{customer}/selections?status=gone"), HttpStatusCode.UnprocessableEntity);
-        Assert.Contains("selected, pushed, stale", problem.Errors("status"));
+        Assert.Contains("selected, pushing, pushed, stale", problem.Errors("status"));
         problem = await CatalogTestData.AssertProblemAsync(await client.GetAsync($"/api/customers/{customer}/selections?skip=-1"), HttpStatusCode.UnprocessableEntity);
         Assert.Contains("skip", problem.Errors("skip"));
     }

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+
+namespace CatalogHub.Grains.Outbox;
+
+/// <summary>
+/// Delivers an event as a signed JSON POST (<see cref="WebhookBody"/>, <see cref="WebhookSignature"/>) to the
+/// target's URL, or to a job callback's own URL. 2xx is delivered; 410 means the target is gone; anything else,
+/// a timeout or a network error is a failed attempt.
+/// </summary>
+public sealed class WebhookChannel(IHttpClientFactory clients, IOptions<OutboxOptions> options) : IDeliveryChannel
+{
+    public const string ClientName = "outbox-webhooks";
+
+    public string Kind => TargetKinds.Webhook;
+
+    public async Task<DeliveryOutcome> DeliverAsync(DeliveryTarget target, DeliveryItem item, CancellationToken ct)
+    {
+        var url = item.CallbackUrl ?? target.Url;
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return new DeliveryOutcome.Failed($"The target {target.Id} has no valid webhook URL", Permanent: true);
+        }
+
+        if (string.IsNullOrEmpty(target.Secret))
+        {
+            return new DeliveryOutcome.Failed($"The target {target.Id} has no signing secret", Permanent: true);
+        }
+
+        var body = WebhookBody.Create(item);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(WebhookSignature.EventIdHeader, item.EventId.ToString());
+        request.Headers.Add(WebhookSignature.EventTypeHeader, item.EventType);
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(target.Secret, body));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.WebhookTimeout);
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                return new DeliveryOutcome.Delivered();
+            }
+
+            var message = $"{uri.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} {response.ReasonPhrase}";
+            return response.StatusCode == HttpStatusCode.Gone
+                ? new DeliveryOutcome.Failed($"{message}: the target is gone; delivery to it stopped", Permanent: true, TargetGone: item.CallbackUrl is null)
+                : new DeliveryOutcome.Failed(message);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new DeliveryOutcome.Failed($"{uri.GetLeftPart(UriPartial.Path)} did not answer within {options.Value.WebhookTimeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException e)
+        {
+            return new DeliveryOutcome.Failed($"{uri.GetLeftPart(UriPartial.Path)} could not be reached: {e.Message}");
+        }
+    }
+}
