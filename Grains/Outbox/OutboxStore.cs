@@ -41,7 +41,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     {
         var delivered = results.Where(r => r.Outcome is DeliveryOutcome.Delivered).ToList();
         var failed = results.Where(r => r.Outcome is DeliveryOutcome.Failed).ToList();
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = new NpgsqlBatch();
         if (delivered.Count > 0)
         {
             var events = delivered.SelectMany(r => r.Group.Events.Select(e => (e.Id, As: r.Group.Latest.Id))).ToList();
