@@ -44,7 +44,7 @@ public sealed class DeliveryTargetAdmin(NpgsqlDataSource dataSource, IDataProtec
         await using var cmd = dataSource.CreateCommand($"""
             WITH t AS (
                 INSERT INTO delivery_targets AS t (id, kind, url, shop_domain, api_version, secret, location_ids)
-                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+                VALUES ($1, $2, $3, $4, $5, coalesce($6, (SELECT secret FROM delivery_targets WHERE id = $1)), $7::jsonb)
                 ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url, shop_domain = excluded.shop_domain,
                     api_version = excluded.api_version, secret = coalesce($6, t.secret), location_ids = excluded.location_ids,
                     disabled_at = NULL, disabled_reason = NULL, updated_at = now()

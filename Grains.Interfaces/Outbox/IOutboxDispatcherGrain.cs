@@ -14,10 +14,18 @@ public interface IOutboxDispatcherGrain : IGrainWithStringKey
     [Alias("Wake"), Orleans.Concurrency.OneWay]
     Task WakeAsync();
 
-    /// <summary>Whether a delivery round is running now (for tests and the console).</summary>
-    [Alias("IsRunning"), Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.ReadOnly]
-    Task<bool> IsRunningAsync();
+    /// <summary>Where the dispatcher runs and what it is doing (for the console and tests).</summary>
+    [Alias("GetStatus"), Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.ReadOnly]
+    Task<DispatcherStatus> GetStatusAsync();
 }
+
+/// <summary>A dispatcher's state: its silo, whether a round runs, and the pause of an ongoing outage of its target.</summary>
+[GenerateSerializer, Immutable, Alias("CatalogHub.Grains.Outbox.DispatcherStatus")]
+public sealed record DispatcherStatus(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] bool Running,
+    [property: Id(2)] int Outages,
+    [property: Id(3)] DateTimeOffset? PausedUntil);
 
 /// <summary>Purpose strings of the secrets the hub encrypts with its Data Protection key ring.</summary>
 public static class SecretPurposes

@@ -91,11 +91,14 @@ public abstract record DeliveryOutcome
     public sealed record Delivered(ShopifyIds? Ids = null) : DeliveryOutcome;
 
     /// <summary>
-    /// Not delivered. <paramref name="Permanent"/>: retrying cannot help (a target that is not configured) — the
-    /// events are failed at once; otherwise the attempt counts against <c>max_attempts</c>. <paramref name="TargetGone"/>:
-    /// the target said it is gone for good (HTTP 410): the dispatcher disables it and fails its open events.
+    /// Not delivered. By default the target answered and refused this delivery (a 4xx, Shopify <c>userErrors</c>): the
+    /// attempt counts against the event's <c>max_attempts</c>. <paramref name="Permanent"/>: retrying cannot help (a
+    /// target that is not configured) — the events are failed at once. <paramref name="TargetGone"/>: the target said it
+    /// is gone for good (HTTP 410): the dispatcher disables it and fails its open events. <paramref name="Unavailable"/>:
+    /// the target could not take anything right now (5xx, 429, timeout, network error): no attempt is counted, the whole
+    /// target is paused with exponential back-off and its events wait, so an outage of any length loses nothing.
     /// </summary>
-    public sealed record Failed(string Message, bool Permanent = false, bool TargetGone = false) : DeliveryOutcome;
+    public sealed record Failed(string Message, bool Permanent = false, bool TargetGone = false, bool Unavailable = false) : DeliveryOutcome;
 }
 
 /// <summary>Shopify ids returned by <c>productSet</c>: the product and, by SKU, each variant and its inventory item.</summary>

@@ -12,7 +12,9 @@ namespace CatalogHub.Grains.Outbox;
 /// attempt backs off exponentially with jitter until <c>max_attempts</c>, then the event is failed. A timer wakes it
 /// when the earliest back-off ends; a reminder while it has open events brings it back on another silo after a crash,
 /// where leased events of the dead activation are claimed again once their lease ends (at least once, same event id).
+/// It is placed on the silo that first wakes it (the one that configured the target or committed its first events).
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class OutboxDispatcherGrain(
     OutboxStore store,
     DeliveryTargetStore targets,
@@ -30,6 +32,8 @@ public sealed partial class OutboxDispatcherGrain(
     private bool _again;
     private bool _reminderRegistered;
     private IGrainTimer? _timer;
+    private int _outages;
+    private DateTime _pausedUntil;
 
     private string Target => this.GetPrimaryKeyString();
 
@@ -48,7 +52,8 @@ public sealed partial class OutboxDispatcherGrain(
 
     public void Dispose() => _stopping.Dispose();
 
-    public Task<bool> IsRunningAsync() => Task.FromResult(_pump is { IsCompleted: false });
+    public Task<DispatcherStatus> GetStatusAsync() => Task.FromResult(new DispatcherStatus(
+        RuntimeIdentity, _pump is { IsCompleted: false }, _outages, _pausedUntil > DateTime.UtcNow ? new DateTimeOffset(_pausedUntil, TimeSpan.Zero) : null));
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => WakeAsync();
 
@@ -98,6 +103,12 @@ public sealed partial class OutboxDispatcherGrain(
 
     private async Task RunAsync(CancellationToken ct)
     {
+        if (_pausedUntil > DateTime.UtcNow)
+        {
+            WakeIn(_pausedUntil - DateTime.UtcNow); // the target is unavailable: commits do not make this knock sooner
+            return;
+        }
+
         var target = await targets.FindAsync(Target, ct);
         var channel = target is null ? null : channels.FirstOrDefault(c => c.Kind == target.Kind);
         if (target is null || channel is null)
@@ -117,9 +128,16 @@ public sealed partial class OutboxDispatcherGrain(
             var groups = DeliveryPlanner.Group(claimed);
             var current = await products.ReadAsync(groups, ct);
             var results = await DeliverAsync(target, channel, groups, current, ct);
+            var paused = Pause(results);
             await store.CompleteAsync(Target, results, ct);
             var failures = results.Count(r => r.Outcome is DeliveryOutcome.Failed);
             LogRound(logger, Target, claimed.Count, results.Length - failures, failures);
+
+            if (paused is { } pause)
+            {
+                WakeIn(pause);
+                return;
+            }
 
             if (results.Any(r => r.Outcome is DeliveryOutcome.Failed { TargetGone: true }))
             {
@@ -171,6 +189,37 @@ public sealed partial class OutboxDispatcherGrain(
         return results;
     }
 
+    /// <summary>
+    /// When the target was unavailable for any delivery of the round: pauses the whole target (exponential back-off
+    /// over consecutive outages, with jitter), and its unavailable events wait exactly that long, uncharged. Any
+    /// delivery that went through ends the outage.
+    /// </summary>
+    private TimeSpan? Pause(GroupResult[] results)
+    {
+        if (results.Any(r => r.Outcome is DeliveryOutcome.Delivered))
+        {
+            _outages = 0;
+        }
+
+        if (!results.Any(r => r.Outcome is DeliveryOutcome.Failed { Unavailable: true }))
+        {
+            return null;
+        }
+
+        var pause = Backoff.Delay(++_outages, Options.RetryBase, Options.RetryCap, Random.Shared.NextDouble());
+        _pausedUntil = DateTime.UtcNow + pause;
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i].Outcome is DeliveryOutcome.Failed { Unavailable: true })
+            {
+                results[i] = results[i] with { RetryDelay = pause };
+            }
+        }
+
+        LogPaused(logger, Target, pause.TotalSeconds, _outages);
+        return pause;
+    }
+
     private async Task KeepAliveAsync()
     {
         DelayDeactivation(Options.Lease * 2);
@@ -190,6 +239,9 @@ public sealed partial class OutboxDispatcherGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox {Target}: {Claimed} events claimed, {Delivered} deliveries made, {Failed} failed")]
     private static partial void LogRound(ILogger logger, string target, int claimed, int delivered, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Target}: the target is unavailable; deliveries pause for {Seconds:0.#} s (outage round {Rounds})")]
+    private static partial void LogPaused(ILogger logger, string target, double seconds, int rounds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Target}: a delivery round failed and is tried again shortly: {Error}")]
     private static partial void LogRoundFailed(ILogger logger, string target, string error);

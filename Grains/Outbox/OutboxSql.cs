@@ -47,16 +47,17 @@ internal static class OutboxSql
         """;
 
     /// <summary>
-    /// A failed attempt: $1 ids, $2 messages, $3 permanent, $4 back-off in milliseconds. The event is failed when the
-    /// failure is permanent or it has used its attempts; otherwise it waits for its back-off.
+    /// A failed attempt: $1 ids, $2 messages, $3 permanent, $4 back-off in milliseconds, $5 whether the attempt counts
+    /// (not when the target was unavailable). The event is failed when the failure is permanent or it has used its
+    /// attempts; otherwise it waits for its back-off.
     /// </summary>
     public const string Failed = """
         UPDATE outbox_events o
-        SET attempts = o.attempts + 1, updated_at = now(), lease_until = NULL, error_message = x.message,
-            status = CASE WHEN x.permanent OR o.attempts + 1 >= o.max_attempts THEN 'failed' ELSE 'pending' END,
-            next_attempt_at = CASE WHEN x.permanent OR o.attempts + 1 >= o.max_attempts THEN NULL
+        SET attempts = o.attempts + CASE WHEN x.counts THEN 1 ELSE 0 END, updated_at = now(), lease_until = NULL, error_message = x.message,
+            status = CASE WHEN x.permanent OR (x.counts AND o.attempts + 1 >= o.max_attempts) THEN 'failed' ELSE 'pending' END,
+            next_attempt_at = CASE WHEN x.permanent OR (x.counts AND o.attempts + 1 >= o.max_attempts) THEN NULL
                                    ELSE now() + x.delay_ms * interval '1 millisecond' END
-        FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::float8[]) AS x(id, message, permanent, delay_ms)
+        FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::float8[], $5::boolean[]) AS x(id, message, permanent, delay_ms, counts)
         WHERE o.id = x.id AND o.status = 'processing'
         """;
 

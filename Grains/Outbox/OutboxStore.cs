@@ -64,7 +64,8 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
                 events.Select(e => e.Id).ToArray(),
                 events.Select(e => e.Failure.Message).ToArray(),
                 events.Select(e => e.Failure.Permanent || e.Failure.TargetGone).ToArray(),
-                events.Select(e => e.RetryDelay.TotalMilliseconds).ToArray());
+                events.Select(e => e.RetryDelay.TotalMilliseconds).ToArray(),
+                events.Select(e => !e.Failure.Unavailable).ToArray());
             if (failed.Select(r => (DeliveryOutcome.Failed)r.Outcome).FirstOrDefault(f => f.TargetGone) is { } gone)
             {
                 Add(batch, OutboxSql.Gone, target, gone.Message);

@@ -6,8 +6,9 @@ namespace CatalogHub.Grains.Outbox;
 
 /// <summary>
 /// Delivers an event as a signed JSON POST (<see cref="WebhookBody"/>, <see cref="WebhookSignature"/>) to the
-/// target's URL, or to a job callback's own URL. 2xx is delivered; 410 means the target is gone; anything else,
-/// a timeout or a network error is a failed attempt.
+/// target's URL, or to a job callback's own URL. 2xx is delivered; 410 means the target is gone; 408, 429, 5xx, a
+/// timeout or a network error mean the target is unavailable (no attempt counted); any other answer is a refused
+/// attempt.
 /// </summary>
 public sealed class WebhookChannel(IHttpClientFactory clients, IOptions<OutboxOptions> options) : IDeliveryChannel
 {
@@ -45,17 +46,21 @@ public sealed class WebhookChannel(IHttpClientFactory clients, IOptions<OutboxOp
             }
 
             var message = $"{uri.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} {response.ReasonPhrase}";
-            return response.StatusCode == HttpStatusCode.Gone
-                ? new DeliveryOutcome.Failed($"{message}: the target is gone; delivery to it stopped", Permanent: true, TargetGone: item.CallbackUrl is null)
-                : new DeliveryOutcome.Failed(message);
+            return response.StatusCode switch
+            {
+                HttpStatusCode.Gone => new DeliveryOutcome.Failed($"{message}: the target is gone; delivery to it stopped", Permanent: true, TargetGone: item.CallbackUrl is null),
+                HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
+                    new DeliveryOutcome.Failed(message, Unavailable: true),
+                _ => new DeliveryOutcome.Failed(message),
+            };
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new DeliveryOutcome.Failed($"{uri.GetLeftPart(UriPartial.Path)} did not answer within {options.Value.WebhookTimeout.TotalSeconds:0.#} s");
+            return new DeliveryOutcome.Failed($"{uri.GetLeftPart(UriPartial.Path)} did not answer within {options.Value.WebhookTimeout.TotalSeconds:0.#} s", Unavailable: true);
         }
         catch (HttpRequestException e)
         {
-            return new DeliveryOutcome.Failed($"{uri.GetLeftPart(UriPartial.Path)} could not be reached: {e.Message}");
+            return new DeliveryOutcome.Failed($"{uri.GetLeftPart(UriPartial.Path)} could not be reached: {e.Message}", Unavailable: true);
         }
     }
 }
