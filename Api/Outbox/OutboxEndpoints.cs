@@ -22,7 +22,7 @@ public static class OutboxEndpoints
         var group = routes.MapGroup("/api/v1/admin/outbox").WithTags("Outbox").RequireAuthorization(Scopes.Admin).RequireRequestLimit();
         group.MapGet("/", ListAsync).Produces<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Outbox events, newest first; status (comma-separated: pending, processing, processed, failed), target (store:N, customer:ID, callback:KEY), limit, offset.");
-        group.MapGet("/targets", TargetsAsync).WithSummary("Backlog per target: pending, processing and failed events, the oldest pending, and the target's kind (null: not configured, its events wait).");
+        group.MapGet("/targets", TargetsAsync).WithSummary("Backlog per target: pending, processing and failed events, the oldest pending, the target's kind (null: not configured, its events wait) and its dispatcher (silo, running, outage pause).");
         group.MapPost("/{id}/retry", RetryAsync).Produces<ErrorResponse>(StatusCodes.Status404NotFound).Produces<ErrorResponse>(StatusCodes.Status409Conflict)
             .WithSummary("Put a failed event back in line with fresh attempts (a pending one in back-off goes at once). 409 when it is being delivered or was delivered.");
         group.MapPost("/retry-failed", RetryFailedAsync).WithSummary("Put every failed event of target (or of all targets) back in line; how many.");
@@ -58,12 +58,18 @@ public static class OutboxEndpoints
         return TypedResults.Ok(new AdminOutboxPage(events, new TotalPagination(page.Limit, page.Offset, total)));
     }
 
-    public static async Task<Ok<IReadOnlyList<OutboxTargetBacklog>>> TargetsAsync(HttpContext http, OutboxReader reader, CancellationToken ct)
+    public static async Task<Ok<OutboxTargetBacklog[]>> TargetsAsync(HttpContext http, OutboxReader reader, IGrainFactory grains, CancellationToken ct)
     {
         var backlog = await reader.BacklogAsync(ct);
-        return StoreAccess.StoresOf(http.User) is { } stores
-            ? TypedResults.Ok<IReadOnlyList<OutboxTargetBacklog>>([.. backlog.Where(b => stores.Any(s => b.Target == $"store:{s}"))])
-            : TypedResults.Ok(backlog);
+        if (StoreAccess.StoresOf(http.User) is { } stores)
+        {
+            backlog = [.. backlog.Where(b => stores.Any(s => b.Target == $"store:{s}"))];
+        }
+
+        var withDispatchers = await Task.WhenAll(backlog.Select(async b => b.Kind is null
+            ? b
+            : b with { Dispatcher = await grains.GetGrain<IOutboxDispatcherGrain>(b.Target).GetStatusAsync() }));
+        return TypedResults.Ok(withDispatchers);
     }
 
     public static async Task<Results<Ok<AdminOutboxEvent>, JsonHttpResult<ErrorResponse>>> RetryAsync(

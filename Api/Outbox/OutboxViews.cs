@@ -29,7 +29,10 @@ public sealed record AdminOutboxEvent(
 
 public sealed record AdminOutboxPage(IReadOnlyList<AdminOutboxEvent> OutboxEvents, TotalPagination Pagination);
 
-/// <summary>A target's backlog: open and failed events, and whether (and how) it is configured.</summary>
+/// <summary>
+/// A target's backlog: open and failed events, whether (and how) it is configured, and for a configured target its
+/// dispatcher (the silo it runs on, whether a round runs, an ongoing outage's pause).
+/// </summary>
 public sealed record OutboxTargetBacklog(
     string Target,
     string? Kind,
@@ -37,6 +40,7 @@ public sealed record OutboxTargetBacklog(
     int Pending,
     int Processing,
     int Failed,
-    DateTimeOffset? OldestPendingAt);
+    DateTimeOffset? OldestPendingAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CatalogHub.Grains.Outbox.DispatcherStatus? Dispatcher = null);
 
 public sealed record RetryFailedResult(int Retried);

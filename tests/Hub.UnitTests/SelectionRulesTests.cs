@@ -6,6 +6,7 @@ public class SelectionRulesTests
 {
     [Theory]
     [InlineData("selected")]
+    [InlineData("pushing")]
     [InlineData("pushed")]
     [InlineData("stale")]
     public void EachStatusIsAFilter(string status) => Assert.Equal(status, SelectionRules.ParseStatus(status).Status);
@@ -18,7 +19,7 @@ public class SelectionRulesTests
     {
         var (parsed, errors) = SelectionRules.ParseStatus(status);
         Assert.Null(parsed);
-        Assert.Contains("selected, pushed, stale", Assert.Single(errors["status"]));
+        Assert.Contains("selected, pushing, pushed, stale", Assert.Single(errors["status"]));
     }
 
     [Fact]
