@@ -25,6 +25,12 @@ public sealed class OutboxOptions
     /// <summary>Time limit of one webhook request.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long one Shopify request may wait out the shop's throttle before the shop counts as unavailable (paused,
+    /// no attempt counted). Below <see cref="Lease"/>, so a paced round never outlives its claim.
+    /// </summary>
+    public TimeSpan ShopifyPaceLimit { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether this silo relays NOTIFY wake-ups and sweeps (off only in tests that drive dispatchers by hand).</summary>
     public bool Enabled { get; set; } = true;
 }

@@ -1,4 +1,5 @@
 using CatalogHub.Grains.Outbox;
+using CatalogHub.Grains.Outbox.Shopify;
 
 namespace CatalogHub.Silo.Outbox;
 
@@ -9,6 +10,7 @@ public static class OutboxHosting
     public static WebApplicationBuilder AddHubOutbox(this WebApplicationBuilder builder)
     {
         builder.Services.AddOutboxDelivery(builder.Configuration);
+        builder.Services.AddShopifyChannel();
         builder.Services.AddSingleton<ITargetSecrets, DataProtectionTargetSecrets>();
         builder.Services.AddHostedService<OutboxListener>();
         return builder;
