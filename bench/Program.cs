@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CatalogHub.Bench.Driver;
+using CatalogHub.Bench.Scenarios.Deliver;
 using CatalogHub.Bench.Scenarios.Imports;
 using CatalogHub.Bench.Scenarios.Ingest;
 using CatalogHub.Bench.Scenarios.Memory;
@@ -45,6 +46,11 @@ await using (var context = new BenchContext(options, server, log))
     if (options.Scenarios.Contains("import"))
     {
         await new ImportScenario(context).RunAsync();
+    }
+
+    if (options.Scenarios.Contains("deliver"))
+    {
+        await new DeliverScenario(context).RunAsync();
     }
 
     results = context.Results;

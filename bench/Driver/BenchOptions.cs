@@ -10,15 +10,18 @@ public sealed record BenchOptions
 
           dotnet run -c Release --project bench -- <scenario…|all> [options]
 
-        Scenarios: raw-upsert, grain-upsert, noop-upsert, list-latency, detail-latency, memory, ingest, import
+        Scenarios: raw-upsert, grain-upsert, noop-upsert, list-latency, detail-latency, memory, ingest, import, deliver
         (a scenario's baseline runs with it: grain-upsert brings raw-upsert, noop-upsert brings grain-upsert;
         ingest runs its own raw bulk upsert of the same rows, then the API over HTTP: products, no-op, memory;
-        import runs a raw bulk upsert of its feed's rows, then the full gzip NDJSON import and its identical re-import).
+        import runs a raw bulk upsert of its feed's rows, then the full gzip NDJSON import and its identical re-import;
+        deliver sends a store's waiting outbox events to a zero-latency webhook receiver, beside the driver POSTing
+        the same signed bodies to it).
 
           --size <n>        products per upsert scenario, entries of ingest products (default 50000; --quick 2000)
           --catalog <n>     products of the read catalog and of the import feed, 10 variants each (default 100000; --quick 5000, import 500)
           --upserts <n>     upserts streamed by memory (default 1000000; --quick 10000)
           --entries <n>     entries streamed by ingest's memory case (default 1000000; --quick 2000)
+          --events <n>      outbox events delivered by deliver (default 20000; --quick 300)
           --batch <n>       entries per ingest request (default 10000, the contract's maximum; --quick 500)
           --jobs <n>        ingest requests (async jobs) in flight, one per HTTP client (default 4; --quick 2)
           --callers <list>  concurrent grain callers, comma-separated (default 64,512; --quick 64)
@@ -32,7 +35,7 @@ public sealed record BenchOptions
                             to compare a tuning in one run's conditions, not for published figures)
         """;
 
-    public static readonly string[] AllScenarios = ["raw-upsert", "grain-upsert", "noop-upsert", "list-latency", "detail-latency", "memory", "ingest", "import"];
+    public static readonly string[] AllScenarios = ["raw-upsert", "grain-upsert", "noop-upsert", "list-latency", "detail-latency", "memory", "ingest", "import", "deliver"];
 
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
     public bool Quick { get; init; }
@@ -40,6 +43,7 @@ public sealed record BenchOptions
     public int? CatalogGiven { get; init; }
     public int? UpsertsGiven { get; init; }
     public int? EntriesGiven { get; init; }
+    public int? EventsGiven { get; init; }
     public int? BatchGiven { get; init; }
     public int? JobsGiven { get; init; }
     public IReadOnlyList<int>? CallersGiven { get; init; }
@@ -54,6 +58,7 @@ public sealed record BenchOptions
     public int CatalogProducts => CatalogGiven ?? (Quick ? 5_000 : 100_000);
     public int Upserts => UpsertsGiven ?? (Quick ? 10_000 : 1_000_000);
     public int Entries => EntriesGiven ?? (Quick ? 2_000 : 1_000_000);
+    public int Events => EventsGiven ?? (Quick ? 300 : 20_000);
     public int Batch => BatchGiven ?? (Quick ? 500 : 10_000);
     public int Jobs => JobsGiven ?? (Quick ? 2 : 4);
     public IReadOnlyList<int> Callers => CallersGiven ?? (Quick ? [64] : [64, 512]);
@@ -78,6 +83,7 @@ public sealed record BenchOptions
                     "--catalog" => options with { CatalogGiven = Number() },
                     "--upserts" => options with { UpsertsGiven = Number() },
                     "--entries" => options with { EntriesGiven = Number() },
+                    "--events" => options with { EventsGiven = Number() },
                     "--batch" => options with { BatchGiven = Number() is var b and <= 10_000 ? b : throw new FormatException("--batch is at most 10000 (the contract's limit)") },
                     "--jobs" => options with { JobsGiven = Number() },
                     "--callers" => options with { CallersGiven = Next().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() },
