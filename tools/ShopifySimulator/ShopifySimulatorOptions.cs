@@ -10,7 +10,7 @@ public sealed record ShopifySimulatorOptions
         ShopifySimulator — a Shopify shop speaking the Admin GraphQL API (productSet, inventorySetQuantities,
         inventoryAdjustQuantities, inventoryActivate, productVariantsBulkUpdate) on
         POST /admin/api/{version}/graphql.json, with Shopify's cost-based throttle; state and knobs on /admin.
-        Inputs must be sent as GraphQL variables (see docs/shopify.md).
+        Inputs must be sent as GraphQL variables (see docs/outbox.md).
 
           --token <secret>          the X-Shopify-Access-Token requests must carry (default shpat_simulator)
           --location <name>         a location to create at start (repeatable; default "Main Warehouse")
