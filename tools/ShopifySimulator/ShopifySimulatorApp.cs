@@ -1,3 +1,4 @@
+using CatalogHub.ToolHosting;
 using System.Text.Json;
 using CatalogHub.ShopifySimulator.Admin;
 using CatalogHub.ShopifySimulator.GraphQl;
@@ -17,28 +18,8 @@ internal static class ShopifySimulatorApp
     /// </summary>
     public static WebApplication Build(ShopifySimulatorOptions options, string[] args, bool inProcess)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(ShopifySimulatorApp).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        if (inProcess)
-        {
-            builder.Configuration.Sources.Clear();
-            builder.Configuration.AddCommandLine(args);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        }
-
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        var builder = ToolWebApp.CreateBuilder(typeof(ShopifySimulatorApp), args, inProcess, DefaultUrl);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ShopState>();
         builder.Services.AddSingleton<ShopifyControl>();
         builder.Services.AddSingleton<RequestCounters>();

@@ -1,7 +1,6 @@
 using CatalogHub.ShopifySimulator.Knobs;
 using CatalogHub.ShopifySimulator.Shop;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using CatalogHub.ToolHosting;
 
 namespace CatalogHub.ShopifySimulator;
 
@@ -12,17 +11,12 @@ public static class ShopifySimulatorHost
     public static async Task<RunningShopifySimulator> StartAsync(ShopifySimulatorOptions? options = null, CancellationToken ct = default)
     {
         options ??= new ShopifySimulatorOptions();
-        var problems = options.Problems();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join("; ", problems), nameof(options));
-        }
+        ToolWebApp.ThrowIfInvalid(options.Problems(), nameof(options));
 
-        var app = ShopifySimulatorApp.Build(options, ["--urls", "http://127.0.0.1:0"], inProcess: true);
-        await app.StartAsync(ct);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var app = ShopifySimulatorApp.Build(options, ToolWebApp.InProcessArgs, inProcess: true);
+        var baseUri = await ToolWebApp.StartInProcessAsync(app, ct);
         return new RunningShopifySimulator(
-            app, new Uri(address.TrimEnd('/') + "/"), app.Services.GetRequiredService<ShopifyControl>(), app.Services.GetRequiredService<RequestCounters>());
+            app, baseUri, app.Services.GetRequiredService<ShopifyControl>(), app.Services.GetRequiredService<RequestCounters>());
     }
 }
 

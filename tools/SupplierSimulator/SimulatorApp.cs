@@ -1,3 +1,4 @@
+using CatalogHub.ToolHosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CatalogHub.SupplierSimulator.Admin;
@@ -26,32 +27,9 @@ internal static class SimulatorApp
     /// </summary>
     public static WebApplication Build(SimulatorOptions options, string[] args, bool inProcess)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(SimulatorApp).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        if (inProcess)
-        {
-            builder.Configuration.Sources.Clear();
-            builder.Configuration.AddCommandLine(args);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        }
-
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        });
+        var builder = ToolWebApp.CreateBuilder(typeof(SimulatorApp), args, inProcess, DefaultUrl);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new CatalogState(new SyntheticCatalog(options.Products, options.Seed), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<SimulatorControl>();
         builder.Services.AddSingleton<FaultInjection>();

@@ -1,6 +1,5 @@
 using CatalogHub.SupplierSimulator.Knobs;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using CatalogHub.ToolHosting;
 
 namespace CatalogHub.SupplierSimulator;
 
@@ -10,16 +9,11 @@ public static class SupplierSimulatorHost
     public static async Task<RunningSupplierSimulator> StartAsync(SimulatorOptions? options = null, CancellationToken ct = default)
     {
         options ??= new SimulatorOptions();
-        var problems = options.Problems();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join("; ", problems), nameof(options));
-        }
+        ToolWebApp.ThrowIfInvalid(options.Problems(), nameof(options));
 
-        var app = SimulatorApp.Build(options, ["--urls", "http://127.0.0.1:0"], inProcess: true);
-        await app.StartAsync(ct);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningSupplierSimulator(app, new Uri(address.TrimEnd('/') + "/"), app.Services.GetRequiredService<SimulatorControl>());
+        var app = SimulatorApp.Build(options, ToolWebApp.InProcessArgs, inProcess: true);
+        var baseUri = await ToolWebApp.StartInProcessAsync(app, ct);
+        return new RunningSupplierSimulator(app, baseUri, app.Services.GetRequiredService<SimulatorControl>());
     }
 }
 

@@ -1,3 +1,4 @@
+using CatalogHub.ToolHosting;
 using System.Text.Json;
 using CatalogHub.WebhookReceiver.Knobs;
 using CatalogHub.WebhookReceiver.Recording;
@@ -15,28 +16,8 @@ internal static class ReceiverApp
     /// </summary>
     public static WebApplication Build(ReceiverOptions options, string[] args, bool inProcess)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(ReceiverApp).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        if (inProcess)
-        {
-            builder.Configuration.Sources.Clear();
-            builder.Configuration.AddCommandLine(args);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        }
-
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        var builder = ToolWebApp.CreateBuilder(typeof(ReceiverApp), args, inProcess, DefaultUrl);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReceiverControl>();
         builder.Services.AddSingleton<DeliveryLog>();
 

@@ -1,7 +1,6 @@
 using CatalogHub.WebhookReceiver.Knobs;
 using CatalogHub.WebhookReceiver.Recording;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using CatalogHub.ToolHosting;
 
 namespace CatalogHub.WebhookReceiver;
 
@@ -12,17 +11,12 @@ public static class WebhookReceiverHost
     public static async Task<RunningWebhookReceiver> StartAsync(ReceiverOptions? options = null, CancellationToken ct = default)
     {
         options ??= new ReceiverOptions();
-        var problems = options.Problems();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join("; ", problems), nameof(options));
-        }
+        ToolWebApp.ThrowIfInvalid(options.Problems(), nameof(options));
 
-        var app = ReceiverApp.Build(options, ["--urls", "http://127.0.0.1:0"], inProcess: true);
-        await app.StartAsync(ct);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var app = ReceiverApp.Build(options, ToolWebApp.InProcessArgs, inProcess: true);
+        var baseUri = await ToolWebApp.StartInProcessAsync(app, ct);
         return new RunningWebhookReceiver(
-            app, new Uri(address.TrimEnd('/') + "/"), app.Services.GetRequiredService<ReceiverControl>(), app.Services.GetRequiredService<DeliveryLog>());
+            app, baseUri, app.Services.GetRequiredService<ReceiverControl>(), app.Services.GetRequiredService<DeliveryLog>());
     }
 }
 
