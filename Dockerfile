@@ -22,6 +22,7 @@ COPY Grains/Grains.csproj Grains/
 COPY Api/Api.csproj Api/
 COPY Silo/Silo.csproj Silo/
 COPY tools/SupplierSimulator/SupplierSimulator.csproj tools/SupplierSimulator/
+COPY tools/ToolHosting/ToolHosting.csproj tools/ToolHosting/
 RUN dotnet restore Silo/Silo.csproj
 
 COPY Grains.Interfaces/ Grains.Interfaces/
@@ -29,6 +30,7 @@ COPY Grains/ Grains/
 COPY Api/ Api/
 COPY Silo/ Silo/
 COPY tools/SupplierSimulator/ tools/SupplierSimulator/
+COPY tools/ToolHosting/ tools/ToolHosting/
 RUN dotnet publish Silo/Silo.csproj --configuration Release --no-restore --output /app/publish -p:UseAppHost=false
 
 # ---- runtime -------------------------------------------------------------------------------------
