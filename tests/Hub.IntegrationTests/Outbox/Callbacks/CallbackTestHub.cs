@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CatalogHub.Grains.Imports;
 using CatalogHub.WebhookReceiver;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using CatalogHub.WebhookReceiver.Recording;
 
 namespace CatalogHub.IntegrationTests.Outbox.Callbacks;
@@ -16,6 +19,15 @@ public sealed class CallbackTestHub : SyncTestHub, IAsyncLifetime
     public const string Secret = "callback-test-secret-0123456789";
 
     public RunningWebhookReceiver Receiver { get; private set; } = null!;
+
+    /// <summary>Holds feed imports at a point (to have one WAITING behind it).</summary>
+    public Imports.ScriptedFaults Faults { get; } = new();
+
+    protected override void Configure(WebApplicationBuilder builder)
+    {
+        base.Configure(builder);
+        builder.Services.AddSingleton<IImportFaults>(Faults);
+    }
 
     protected override IEnumerable<string> Arguments =>
     [

@@ -34,6 +34,37 @@ public sealed class FeedImportCallbackTests(CallbackTestHub hub) : IClassFixture
     }
 
     [Fact]
+    public async Task ACancelledWaitingImportCallsBackAborted()
+    {
+        using var key = await hub.CallbackKeyAsync(withDefault: true);
+        using var admin = hub.Client();
+        var catalog = FeedTestData.NewCatalog();
+        var gate = hub.Faults.Hold("locked");
+        try
+        {
+            var (_, running) = await admin.ImportAsync(catalog, "type=full&blockingTimeout=PT0S", FeedTestData.Ndjson([FeedTestData.Product("a")]));
+            await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var (_, waiting) = await key.Client.ImportAsync(catalog, "type=partial&blockingTimeout=PT0S", FeedTestData.Ndjson([FeedTestData.Product("b")]));
+            var id = waiting.GetProperty("id").GetString()!;
+            using (var cancel = await key.Client.DeleteAsync($"/api/v1/imports/{id}"))
+            {
+                Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+            }
+
+            var delivery = await hub.SingleCallbackAsync(key);
+            CallbackTestData.AssertCallback(delivery, "feed_import.completed", await key.Client.GetOkAsync($"/api/v1/imports/{id}"));
+            Assert.Equal("ABORTED", JsonDocument.Parse(delivery.Body).RootElement.GetProperty("job").GetProperty("status").GetString());
+            gate.Open.SetResult();
+            await admin.UntilFinishedAsync(running.GetProperty("id").GetString()!);
+        }
+        finally
+        {
+            gate.Open.TrySetResult();
+            hub.Faults.Set(null);
+        }
+    }
+
+    [Fact]
     public async Task WithNeitherACallbackUrlNorADefaultNoCallbackIsWritten()
     {
         using var key = await hub.CallbackKeyAsync(withDefault: false);
