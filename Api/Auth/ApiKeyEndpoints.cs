@@ -56,7 +56,7 @@ public static class ApiKeyEndpoints
     }
 
     public static async Task<Results<Ok<ApiKey>, ProblemHttpResult>> SetCallbackAsync(
-        Guid id, ApiKeyCallbackRequest request, ApiKeyStore store, IDataProtectionProvider protection, CancellationToken ct)
+        Guid id, ApiKeyCallbackRequest request, ApiKeyStore store, IDataProtectionProvider protection, CallbackChooser chooser, CancellationToken ct)
     {
         if (await store.CallbackAsync(id, ct) is not { } current)
         {
@@ -74,13 +74,17 @@ public static class ApiKeyEndpoints
             return HubProblems.Validation(errors);
         }
 
-        return await store.SetCallbackAsync(id, new StoredCallback(request.CallbackUrl, Protect(protection, request.CallbackSecret)), ct) is { } key
-            ? TypedResults.Ok(key)
-            : HubProblems.NotFound($"No API key with id {id}.");
+        var key = await store.SetCallbackAsync(id, new StoredCallback(request.CallbackUrl, Protect(protection, request.CallbackSecret)), ct);
+        chooser.Forget(id);
+        return key is not null ? TypedResults.Ok(key) : HubProblems.NotFound($"No API key with id {id}.");
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> ClearCallbackAsync(Guid id, ApiKeyStore store, CancellationToken ct) =>
-        await store.ClearCallbackAsync(id, ct) ? TypedResults.NoContent() : HubProblems.NotFound($"No API key with id {id}.");
+    public static async Task<Results<NoContent, ProblemHttpResult>> ClearCallbackAsync(Guid id, ApiKeyStore store, CallbackChooser chooser, CancellationToken ct)
+    {
+        var cleared = await store.ClearCallbackAsync(id, ct);
+        chooser.Forget(id);
+        return cleared ? TypedResults.NoContent() : HubProblems.NotFound($"No API key with id {id}.");
+    }
 
     public static async Task<Ok<IReadOnlyList<ApiKey>>> ListAsync(ApiKeyStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.ListAsync(ct));

@@ -18,7 +18,7 @@ public sealed class IngestJobCallbackTests(CallbackTestHub hub) : IClassFixture<
             Assert.True(expected == response.StatusCode, body.ToString());
         }
 
-        return body.GetProperty("job_id").GetString()!;
+        return body.TryGetProperty("job_id", out var id) ? id.GetString()! : "";
     }
 
     private Task<JsonElement> FinishedAsync(CallbackKey key, string job) => HubClients.EventuallyAsync(
@@ -75,5 +75,23 @@ public sealed class IngestJobCallbackTests(CallbackTestHub hub) : IClassFixture<
         Assert.Equal("callback_url", error.GetProperty("field").GetString());
         Assert.Contains("callback secret", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await hub.ScalarAsync<long>("SELECT count(*) FROM ingest_jobs WHERE api_key_id = $1", key.Id));
+    }
+
+    [Fact]
+    public async Task ASecretSetAfterARefusalCountsAtOnceAndARemovedDefaultStopsCallbacks()
+    {
+        using var key = await hub.CallbackKeyAsync(withDefault: false, withSecret: false);
+        var store = await IngestTestData.CreateStoreAsync(hub.ConnectionString);
+        await PostAsync(key, store, 2, hub.CallbackQuery(key), HttpStatusCode.UnprocessableEntity);
+
+        await hub.SendAsync(HttpMethod.Put, $"/api/keys/{key.Id}/callback",
+            new { callback_url = hub.Receiver.Url(key.Path).ToString(), callback_secret = CallbackTestHub.Secret }, HttpStatusCode.OK);
+        var job = await PostAsync(key, store, 2); // the new default applies at once on this silo
+        await FinishedAsync(key, job);
+        CallbackTestData.AssertCallback(await hub.SingleCallbackAsync(key), "ingest_job.completed", await key.Client.GetOkAsync($"/api/v1/jobs/{job}"));
+
+        await hub.SendAsync(HttpMethod.Delete, $"/api/keys/{key.Id}/callback", null, HttpStatusCode.NoContent);
+        await FinishedAsync(key, await PostAsync(key, store, 2));
+        Assert.Equal(1, await hub.CallbackCountAsync(key.Id));
     }
 }
