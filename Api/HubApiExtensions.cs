@@ -62,6 +62,9 @@ public static class HubApiExtensions
         services.AddSingleton<Outbox.OutboxReader>();
         services.AddSingleton<ImportReceiver>();
         services.AddSingleton<ImportReader>();
+        services.AddSingleton<CatalogHub.Grains.Callbacks.IJobSummaries, Callbacks.JobSummaries>();
+        services.TryAddSingleton<CatalogHub.Grains.Callbacks.JobCallbackWriter>();
+        services.AddSingleton<Callbacks.CallbackChooser>();
         services.TryAddKeyedSingleton(CatalogHub.Grains.Imports.ImportOptions.ClockKey, TimeProvider.System);
         services.AddHubOpenApi();
         return services;

@@ -1,7 +1,15 @@
 namespace CatalogHub.Api.Auth;
 
-/// <summary>Body of <c>POST /api/keys</c>; <c>limits</c> (optional) sets the key's own ingestion limits.</summary>
-public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? StoreNumbers, ApiKeyLimits? Limits = null);
+/// <summary>
+/// Body of <c>POST /api/keys</c>; <c>limits</c> (optional) sets the key's own ingestion limits; <c>callback_url</c> and
+/// <c>callback_secret</c> (optional) its default job callback URL and the secret that signs its callbacks.
+/// </summary>
+public sealed record CreateApiKeyRequest(
+    string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? StoreNumbers, ApiKeyLimits? Limits = null,
+    string? CallbackUrl = null, string? CallbackSecret = null);
+
+/// <summary>Body of <c>PUT /api/keys/{id}/callback</c>: the default URL (null: none) and the signing secret (null: keep the stored one).</summary>
+public sealed record ApiKeyCallbackRequest(string? CallbackUrl, string? CallbackSecret);
 
 /// <summary>Checks a key request; pure, so unit tests reach it.</summary>
 public static class ApiKeyRequestRules
@@ -30,6 +38,11 @@ public static class ApiKeyRequestRules
         }
 
         AddLimitErrors(request.Limits, errors);
+        foreach (var (field, messages) in Callbacks.CallbackRules.Validate(request.CallbackUrl, request.CallbackSecret, hasSecret: false))
+        {
+            errors[field] = messages;
+        }
+
         return errors;
     }
 

@@ -8,7 +8,7 @@ namespace CatalogHub.Api.Auth;
 /// busy key costs one query per silo per interval; revoking through a silo evicts its cache at once, other
 /// silos notice within <see cref="CacheTime"/>.
 /// </summary>
-public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed partial class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
     /// <summary>How long a silo trusts a key lookup.</summary>
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(10);
@@ -17,10 +17,14 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private const string LimitColumns = "requests_per_minute, entries_per_minute, max_payload_bytes, max_entries_per_request";
 
-    /// <summary>Creates a key with a new random secret; <paramref name="limits"/> null: the defaults.</summary>
+    /// <summary>
+    /// Creates a key with a new random secret; <paramref name="limits"/> null: the defaults; <paramref name="callback"/>:
+    /// its default callback URL and its callback signing secret, already encrypted (either may be null).
+    /// </summary>
     public Task<CreatedApiKey> CreateAsync(
-        string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? stores, ApiKeyLimits? limits = null, CancellationToken ct = default) =>
-        InsertAsync(ApiKeySecret.Generate(), name, scopes, stores, limits ?? ApiKeyLimits.None, ct);
+        string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? stores, ApiKeyLimits? limits = null, StoredCallback? callback = null,
+        CancellationToken ct = default) =>
+        InsertAsync(ApiKeySecret.Generate(), name, scopes, stores, limits ?? ApiKeyLimits.None, callback ?? new StoredCallback(null, null), ct);
 
     /// <summary>Stores a key whose secret the operator chose, unless a key with that secret exists.</summary>
     public async Task<bool> EnsureAsync(string secret, string name, IReadOnlyList<string> scopes, CancellationToken ct = default)
@@ -74,7 +78,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
             return null;
         }
 
-        _cache.TryRemove(Convert.ToHexString(reader.GetFieldValue<byte[]>(12)), out _);
+        _cache.TryRemove(Convert.ToHexString(reader.GetFieldValue<byte[]>(14)), out _);
         return Listed(reader);
     }
 
@@ -127,7 +131,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
         return identity;
     }
 
-    private const string ListColumns = $"id, name, prefix, scopes, store_numbers, created_at, last_used_at, revoked_at, {LimitColumns}";
+    private const string ListColumns = $"id, name, prefix, scopes, store_numbers, created_at, last_used_at, revoked_at, {LimitColumns}, callback_url, callback_secret IS NOT NULL";
 
     private static ApiKey Listed(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),
@@ -138,7 +142,9 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
         Limits(reader, 8),
         reader.GetFieldValue<DateTimeOffset>(5),
         reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-        reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7));
+        reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+        reader.IsDBNull(12) ? null : reader.GetString(12),
+        reader.GetBoolean(13) ? SecretSet : null);
 
     /// <summary>The four limit columns from <paramref name="first"/> on.</summary>
     private static ApiKeyLimits Limits(NpgsqlDataReader reader, int first) => new(
@@ -156,11 +162,11 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     private async Task<CreatedApiKey> InsertAsync(
-        string secret, string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? stores, ApiKeyLimits limits, CancellationToken ct)
+        string secret, string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? stores, ApiKeyLimits limits, StoredCallback callback, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand($"""
-            INSERT INTO api_keys (id, name, prefix, key_hash, scopes, store_numbers, {LimitColumns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            INSERT INTO api_keys (id, name, prefix, key_hash, scopes, store_numbers, {LimitColumns}, callback_url, callback_secret)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             RETURNING created_at
             """);
         var id = Guid.CreateVersion7();
@@ -172,7 +178,12 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
         cmd.Parameters.AddWithValue(scopes.ToArray());
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)stores?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         AddLimits(cmd, limits);
+        AddCallback(cmd, callback);
         var createdAt = (DateTime)(await cmd.ExecuteScalarAsync(ct))!;
-        return new CreatedApiKey(id, name, prefix, scopes, stores, limits, new DateTimeOffset(createdAt, TimeSpan.Zero), secret);
+        return new CreatedApiKey(id, name, prefix, scopes, stores, limits, new DateTimeOffset(createdAt, TimeSpan.Zero), secret)
+        {
+            CallbackUrl = callback.Url,
+            CallbackSecret = callback.ProtectedSecret is null ? null : SecretSet,
+        };
     }
 }

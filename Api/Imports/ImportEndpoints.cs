@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.ComponentModel;
 using CatalogHub.Api.Auth;
+using CatalogHub.Api.Callbacks;
 using CatalogHub.Api.Limits;
 using CatalogHub.Api.Problems;
+using CatalogHub.Grains.Callbacks;
 using CatalogHub.Grains.Imports;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -24,7 +28,7 @@ public static class ImportEndpoints
     {
         var catalogs = routes.MapGroup("/api/v1/catalogs/{catalog}/imports").WithTags("Feed imports").RequireAuthorization(Scopes.Ingest).RequireRequestLimit();
         catalogs.MapPost("", PostAsync).WithName("postFeedImport")
-            .WithSummary("Import a feed (type full, partial or attributes; JSON or NDJSON, optionally gzip); answers when done within blockingTimeout, else 202.")
+            .WithSummary("Import a feed (type full, partial or attributes; JSON or NDJSON, optionally gzip); answers when done within blockingTimeout, else 202. callback_url (query): where the import's end (SUCCESS, FAILURE, ABORTED) is POSTed, signed with the key's callback secret; default: the key's callback_url.")
             .Produces<ImportStatusBody>(StatusCodes.Status200OK).Produces<ImportStatusBody>(StatusCodes.Status202Accepted)
             .Produces<ImportStatusBody>(StatusCodes.Status400BadRequest).Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
             .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType).Produces<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity);
@@ -42,13 +46,23 @@ public static class ImportEndpoints
 
     public static async Task<IResult> PostAsync(
         string catalog, string? type, string? blockingTimeout, string? force, string? name, string? validationOnly,
-        HttpContext http, ImportReceiver receiver, ImportReader reader, IGrainFactory grains, IOptions<ImportOptions> options)
+        [FromQuery(Name = "callback_url"), Description(CallbackDoc.Parameter)] string? callbackUrl,
+        HttpContext http, ImportReceiver receiver, ImportReader reader, IGrainFactory grains, IOptions<ImportOptions> options,
+        CallbackChooser callbacks, JobCallbackWriter callbackWriter)
     {
         var (request, errors, unsupported) = ImportRequestRules.Parse(catalog, type, blockingTimeout, force, name, validationOnly,
             http.Request.ContentType, http.Request.Headers.ContentEncoding.ToString());
         if (Denied(http.User, catalog) is { } denied)
         {
             return denied;
+        }
+
+        var (callback, callbackError) = errors.Count == 0 && unsupported is null
+            ? await callbacks.ChooseAsync(http.User, callbackUrl, useDefault: true, http.RequestAborted)
+            : (null, null);
+        if (callbackError is not null)
+        {
+            errors.Add(new FieldError(CallbackRules.UrlField, callbackError));
         }
 
         if (errors.Count > 0)
@@ -67,7 +81,7 @@ public static class ImportEndpoints
         }
 
         var keyId = Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var k) ? k : (Guid?)null;
-        if (await receiver.StoreAsync(request!, keyId, http.Request.Body, options.Value.MaxBodyBytes, http.RequestAborted) is not { } id)
+        if (await receiver.StoreAsync(request!, keyId, callback?.Url, http.Request.Body, options.Value.MaxBodyBytes, http.RequestAborted) is not { } id)
         {
             return SpecErrors.Error(StatusCodes.Status413PayloadTooLarge, $"The feed exceeds the {options.Value.MaxBodyBytes} bytes allowed");
         }
@@ -80,11 +94,11 @@ public static class ImportEndpoints
         }
 
         await queue.EnqueueAsync(id);
-        return await WaitAsync(id, request.BlockingTimeout, http, reader);
+        return await WaitAsync(id, request.BlockingTimeout, http, reader, callbackWriter);
     }
 
     /// <summary>Polls the import until it ends or the blocking timeout passes; a client gone while it waits aborts it.</summary>
-    private static async Task<IResult> WaitAsync(long id, TimeSpan timeout, HttpContext http, ImportReader reader)
+    private static async Task<IResult> WaitAsync(long id, TimeSpan timeout, HttpContext http, ImportReader reader, JobCallbackWriter callbacks)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         var delay = TimeSpan.FromMilliseconds(10);
@@ -104,7 +118,7 @@ public static class ImportEndpoints
             catch (OperationCanceledException)
             {
                 // Seed 003: a client that disconnects before its import started processing aborts it; once running, it runs on.
-                await reader.AbortIfWaitingAsync(id, "The client disconnected before the import started; nothing was applied.", CancellationToken.None);
+                await reader.AbortIfWaitingAsync(id, "The client disconnected before the import started; nothing was applied.", callbacks, CancellationToken.None);
                 return Results.Empty;
             }
 
@@ -157,7 +171,7 @@ public static class ImportEndpoints
         return denied ?? TypedResults.Ok(view);
     }
 
-    public static async Task<IResult> CancelAsync(string id, HttpContext http, ImportReader reader, CancellationToken ct)
+    public static async Task<IResult> CancelAsync(string id, HttpContext http, ImportReader reader, JobCallbackWriter callbacks, CancellationToken ct)
     {
         var (view, denied) = await FindAsync(id, http, reader, ct);
         if (denied is not null)
@@ -165,7 +179,7 @@ public static class ImportEndpoints
             return denied;
         }
 
-        if (await reader.AbortIfWaitingAsync(long.Parse(view!.Id, CultureInfo.InvariantCulture), "Cancelled by the client; nothing was applied.", ct))
+        if (await reader.AbortIfWaitingAsync(long.Parse(view!.Id, CultureInfo.InvariantCulture), "Cancelled by the client; nothing was applied.", callbacks, ct))
         {
             return TypedResults.Ok(await reader.FindAsync(long.Parse(view.Id, CultureInfo.InvariantCulture), ct));
         }

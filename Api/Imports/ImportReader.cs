@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CatalogHub.Grains.Callbacks;
 using CatalogHub.Grains.Imports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,15 @@ public sealed class ImportReader(NpgsqlDataSource dataSource, IOptions<ImportOpt
         return (await ReadAsync(cmd, ct)).FirstOrDefault();
     }
 
+    /// <summary>The import as <paramref name="tx"/> sees it (a callback's payload, read where the import's end is written).</summary>
+    public async Task<ImportStatusBody?> FindAsync(long id, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"SELECT {Columns} FROM feed_imports i WHERE i.id = $1 AND {Visible}", tx.Connection, tx);
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(clock.GetUtcNow());
+        return (await ReadAsync(cmd, ct)).FirstOrDefault();
+    }
+
     public async Task<CatalogImportsBody> ListAsync(string catalog, int historyLimit, CancellationToken ct)
     {
         await using var queue = dataSource.CreateCommand($"""
@@ -49,10 +59,15 @@ public sealed class ImportReader(NpgsqlDataSource dataSource, IOptions<ImportOpt
         return new CatalogImportsBody(catalog, waiting, await ReadAsync(history, ct));
     }
 
-    /// <summary>WAITING → ABORTED (its feed dropped); false when the import is not waiting (any more).</summary>
-    public async Task<bool> AbortIfWaitingAsync(long id, string reason, CancellationToken ct)
+    /// <summary>
+    /// WAITING → ABORTED (its feed dropped), with its completion callback in the same transaction; false when the import
+    /// is not waiting (any more).
+    /// </summary>
+    public async Task<bool> AbortIfWaitingAsync(long id, string reason, JobCallbackWriter callbacks, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
             WITH done AS (
                 UPDATE feed_imports SET status = 'ABORTED', reason = $2, finished_at = $3, expires_at = $4
                 WHERE id = $1 AND status = 'WAITING' RETURNING id
@@ -60,12 +75,19 @@ public sealed class ImportReader(NpgsqlDataSource dataSource, IOptions<ImportOpt
                 DELETE FROM feed_import_parts WHERE import_id IN (SELECT id FROM done)
             )
             SELECT count(*) FROM done
-            """);
+            """, conn, tx);
         cmd.Parameters.AddWithValue(id);
         cmd.Parameters.AddWithValue(reason);
         cmd.Parameters.AddWithValue(clock.GetUtcNow());
         cmd.Parameters.AddWithValue(clock.GetUtcNow() + options.Value.Retention);
-        return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
+        if ((long)(await cmd.ExecuteScalarAsync(ct))! != 1)
+        {
+            return false;
+        }
+
+        await callbacks.WriteAsync(CallbackJobKind.FeedImport, id.ToString(CultureInfo.InvariantCulture), tx, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>Writes the stored feed of a failed import to <paramref name="response"/>, part by part; false when there is none.</summary>

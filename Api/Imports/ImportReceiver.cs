@@ -13,15 +13,18 @@ public sealed class ImportReceiver(NpgsqlDataSource dataSource, [FromKeyedServic
 {
     public const int PartBytes = 1 << 20;
 
-    /// <summary>The new import's id, or null when the body is larger than <paramref name="maxBytes"/>.</summary>
-    public async Task<long?> StoreAsync(ImportRequest request, Guid? apiKeyId, Stream body, long maxBytes, CancellationToken ct)
+    /// <summary>
+    /// The new import's id, or null when the body is larger than <paramref name="maxBytes"/>. <paramref name="callbackUrl"/>:
+    /// where it reports its end, signed with <paramref name="apiKeyId"/>'s callback secret.
+    /// </summary>
+    public async Task<long?> StoreAsync(ImportRequest request, Guid? apiKeyId, string? callbackUrl, Stream body, long maxBytes, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         long id;
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO feed_imports (catalog, type, name, force, validation_only, api_key_id, format, gzip, status, received_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'RECEIVING', $9) RETURNING id
+            INSERT INTO feed_imports (catalog, type, name, force, validation_only, api_key_id, format, gzip, status, received_at, callback_url)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'RECEIVING', $9, $10) RETURNING id
             """, conn, tx))
         {
             insert.Parameters.AddWithValue(request.Catalog);
@@ -33,6 +36,7 @@ public sealed class ImportReceiver(NpgsqlDataSource dataSource, [FromKeyedServic
             insert.Parameters.AddWithValue(request.Format);
             insert.Parameters.AddWithValue(request.Gzip);
             insert.Parameters.AddWithValue(clock.GetUtcNow());
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)callbackUrl ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             id = (long)(await insert.ExecuteScalarAsync(ct))!;
         }
 

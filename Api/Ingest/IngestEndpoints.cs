@@ -3,7 +3,10 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.ComponentModel;
 using CatalogHub.Api.Auth;
+using CatalogHub.Api.Callbacks;
+using Microsoft.AspNetCore.Mvc;
 using CatalogHub.Api.Limits;
 using CatalogHub.Grains.Ingest;
 using Microsoft.AspNetCore.Builder;
@@ -27,18 +30,19 @@ public static class IngestEndpoints
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/ingest").WithTags("Ingestion").RequireAuthorization(Scopes.Ingest);
-        group.MapPost("/products/{store_number}", (string store_number, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Products, store_number, http, ct))
+        group.MapPost("/products/{store_number}", (string store_number, [FromQuery(Name = "callback_url"), Description(CallbackDoc.Parameter)] string? callbackUrl, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Products, store_number, callbackUrl, http, ct))
             .WithName("ingestProducts").WithSummary("Ingest products with variants (seed 002).");
-        group.MapPost("/pos/{store_number}", (string store_number, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Pos, store_number, http, ct))
+        group.MapPost("/pos/{store_number}", (string store_number, [FromQuery(Name = "callback_url"), Description(CallbackDoc.Parameter)] string? callbackUrl, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Pos, store_number, callbackUrl, http, ct))
             .WithName("ingestPOS").WithSummary("Ingest POS product updates: one product, one variant each (seed 002).");
-        group.MapPost("/inventory/{store_number}", (string store_number, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Inventory, store_number, http, ct))
+        group.MapPost("/inventory/{store_number}", (string store_number, [FromQuery(Name = "callback_url"), Description(CallbackDoc.Parameter)] string? callbackUrl, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Inventory, store_number, callbackUrl, http, ct))
             .WithName("ingestInventory").WithSummary("Ingest inventory levels, mode initial (absolute) or delta (seed 002).");
-        group.MapPost("/prices", (HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Prices, null, http, ct))
+        group.MapPost("/prices", ([FromQuery(Name = "callback_url"), Description(CallbackDoc.Parameter)] string? callbackUrl, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Prices, null, callbackUrl, http, ct))
             .WithName("ingestPrices").WithSummary("Ingest price updates, types R / S / C / CS (seed 002).");
+        // callback_url (every endpoint): the job's end is POSTed there; a 202 batch defaults to the key's callback_url.
         return routes;
     }
 
-    public static async Task<IResult> IngestAsync(IngestKind kind, string? storeNumber, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> IngestAsync(IngestKind kind, string? storeNumber, string? callbackUrl, HttpContext http, CancellationToken ct)
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<IngestOptions>>().Value;
@@ -77,6 +81,14 @@ public static class IngestEndpoints
             return SpecErrors.Validation(errors);
         }
 
+        // A batch answered 202 calls back by default; a synchronous one only when its request names a callback_url.
+        var isAsync = envelope.Entries > options.SyncMaxEntries;
+        var (callback, callbackError) = await services.GetRequiredService<CallbackChooser>().ChooseAsync(user, callbackUrl, useDefault: isAsync, ct);
+        if (callbackError is not null)
+        {
+            return SpecErrors.Validation([new FieldError(CallbackRules.UrlField, callbackError)]);
+        }
+
         if (await limiter.AcquireEntriesAsync(http, envelope.Entries) is { } tooManyEntries)
         {
             return tooManyEntries;
@@ -84,10 +96,9 @@ public static class IngestEndpoints
 
         var keyId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var spec = new IngestJobSpec(kind, storeNumber, envelope.Entries, envelope.ValidateOnly, envelope.ForceSync, envelope.InitialInventory, StoreAccess.StoresOf(user));
-        var isAsync = envelope.Entries > options.SyncMaxEntries;
         var creator = services.GetRequiredService<IngestJobCreator>();
         var acceptance = await creator.AcceptAsync(
-            new NewIngestJob(spec, keyId, envelope.IdempotencyKey, envelope.IdempotencyKey is null ? [] : RequestHash(kind, storeNumber, body), isAsync ? body : null),
+            new NewIngestJob(spec, keyId, envelope.IdempotencyKey, envelope.IdempotencyKey is null ? [] : RequestHash(kind, storeNumber, body), isAsync ? body : null, callback?.Url),
             options.Retention, options.IdempotencyWindow, ct);
         switch (acceptance.Kind)
         {

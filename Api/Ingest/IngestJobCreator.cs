@@ -3,8 +3,11 @@ using Npgsql;
 
 namespace CatalogHub.Api.Ingest;
 
-/// <summary>A batch to accept: its spec, who sent it, its idempotency key and request hash, and its body when it runs in the background.</summary>
-public sealed record NewIngestJob(IngestJobSpec Spec, Guid ApiKeyId, string? IdempotencyKey, byte[] RequestHash, byte[]? Payload);
+/// <summary>
+/// A batch to accept: its spec, who sent it, its idempotency key and request hash, its body when it runs in the
+/// background, and where it reports its end (signed with the sender's callback secret).
+/// </summary>
+public sealed record NewIngestJob(IngestJobSpec Spec, Guid ApiKeyId, string? IdempotencyKey, byte[] RequestHash, byte[]? Payload, string? CallbackUrl = null);
 
 /// <summary>What accepting a batch came to.</summary>
 public enum AcceptanceKind
@@ -46,8 +49,8 @@ public sealed class IngestJobCreator(NpgsqlDataSource dataSource)
     private const string ExistingKey = "SELECT request_hash, job_id, state FROM idempotency_keys WHERE api_key_id = $1 AND key = $2";
 
     private const string InsertJob = """
-        INSERT INTO ingest_jobs (kind, store_number, store_id, api_key_id, idempotency_key, options, is_async, total, expires_at)
-        VALUES ($1, $2, (SELECT id FROM stores WHERE store_number = $2), $3, $4, $5::jsonb, $6, $7, now() + $8)
+        INSERT INTO ingest_jobs (kind, store_number, store_id, api_key_id, idempotency_key, options, is_async, total, expires_at, callback_url)
+        VALUES ($1, $2, (SELECT id FROM stores WHERE store_number = $2), $3, $4, $5::jsonb, $6, $7, now() + $8, $9)
         RETURNING id
         """;
 
@@ -80,6 +83,7 @@ public sealed class IngestJobCreator(NpgsqlDataSource dataSource)
             insert.Parameters.AddWithValue(job.Payload is not null);
             insert.Parameters.AddWithValue(job.Spec.Total);
             insert.Parameters.AddWithValue(retention);
+            insert.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = job.CallbackUrl, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             id = (long)(await insert.ExecuteScalarAsync(ct))!;
         }
 

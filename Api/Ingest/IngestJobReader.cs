@@ -68,6 +68,18 @@ public sealed class IngestJobReader(NpgsqlDataSource dataSource)
     public async Task<JobRow?> FindAsync(long id, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(Job);
+        return await FindAsync(cmd, id, ct);
+    }
+
+    /// <summary>The job as <paramref name="tx"/> sees it (a callback's payload, read where the job's end is written).</summary>
+    public static async Task<JobRow?> FindAsync(long id, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(Job, tx.Connection, tx);
+        return await FindAsync(cmd, id, ct);
+    }
+
+    private static async Task<JobRow?> FindAsync(NpgsqlCommand cmd, long id, CancellationToken ct)
+    {
         cmd.Parameters.AddWithValue(id);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return !await r.ReadAsync(ct) ? null : new JobRow(

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using System.ComponentModel;
+using System.Security.Claims;
 using CatalogHub.Api.Auth;
+using CatalogHub.Api.Callbacks;
 using CatalogHub.Api.Problems;
 using CatalogHub.Api.SyncJobs;
 using CatalogHub.Grains.Suppliers;
@@ -34,7 +37,7 @@ public static class SupplierEndpoints
         group.MapDelete("/{id:guid}", DeactivateAsync).RequireAuthorization(Scopes.Admin)
             .WithSummary("Deactivate a supplier: no imports or schedules any more; its products and jobs stay.");
         group.MapPost("/{id:guid}/import", ImportAsync).RequireAuthorization(Scopes.Admin)
-            .WithSummary("Start an import (mode: full_sellable, delta, first_n with limit, explicit_list with explicit_list, closeouts): 202 with the pending job; 409 while a job of that mode is pending or running (sync_job_id names it) or when the supplier has no adapter.");
+            .WithSummary("Start an import (mode: full_sellable, delta, first_n with limit, explicit_list with explicit_list, closeouts): 202 with the pending job; 409 while a job of that mode is pending or running (sync_job_id names it) or when the supplier has no adapter. callback_url (query): where the job's end is POSTed; default: the key's callback_url.");
         group.MapGet("/{id:guid}/sync-jobs", JobsAsync).WithSummary($"The supplier's {RecentJobs} most recent sync jobs, newest first.");
         return routes;
     }
@@ -83,13 +86,22 @@ public static class SupplierEndpoints
 
     public static async Task<Results<Accepted<ImportAccepted>, ProblemHttpResult>> ImportAsync(
         Guid id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ImportBody? body,
-        IGrainFactory grains, CancellationToken ct)
+        [FromQuery(Name = "callback_url"), Description(CallbackDoc.Parameter)] string? callbackUrl,
+        ClaimsPrincipal user, CallbackChooser callbacks, IGrainFactory grains, CancellationToken ct)
     {
         var (request, errors) = SupplierRequestRules.ParseImport(body);
-        if (request is null)
+        var (callback, callbackError) = await callbacks.ChooseAsync(user, callbackUrl, useDefault: true, ct);
+        if (callbackError is not null)
+        {
+            errors[CallbackRules.UrlField] = [callbackError];
+        }
+
+        if (request is null || callbackError is not null)
         {
             return HubProblems.Validation(errors);
         }
+
+        request = request with { Callback = callback };
 
         var result = await grains.GetGrain<ISupplierGrain>(id).StartImportAsync(request);
         return result.Outcome == StartImportOutcome.Started

@@ -1,4 +1,7 @@
+using System.ComponentModel;
+using System.Security.Claims;
 using CatalogHub.Api.Auth;
+using CatalogHub.Api.Callbacks;
 using CatalogHub.Api.Problems;
 using CatalogHub.Api.Suppliers;
 using CatalogHub.Grains.Suppliers;
@@ -25,7 +28,7 @@ public static class SyncJobEndpoints
         group.MapGet("/", ListAsync).WithSummary("Sync jobs, newest (started_at) first, filtered by status, job_type, supplier_id; limit default 100.");
         group.MapGet("/{id:guid}", GetAsync).WithSummary("One sync job with its counters, errors and progress (processed, progress_percent, eta_seconds while running).");
         group.MapPost("/{id:guid}/retry", RetryAsync).RequireAuthorization(Scopes.Admin)
-            .WithSummary("Start a new pending job of the same type and supplier (201); the original is not changed. 409 while a job of that mode is active.");
+            .WithSummary("Start a new pending job of the same type and supplier (201); the original is not changed. 409 while a job of that mode is active. callback_url (query): where the new job's end is POSTed; default: the key's callback_url.");
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Scopes.Admin)
             .WithSummary("Stop an active job: what it stored stays; it ends failed with a 'cancelled' error. 409 when it already ended.");
         group.MapPatch("/{id:guid}", PatchAsync).RequireAuthorization(Scopes.Admin)
@@ -44,14 +47,21 @@ public static class SyncJobEndpoints
         await reader.GetAsync(id, ct) is { } job ? TypedResults.Ok(job) : NotFound(id);
 
     public static async Task<Results<Created<SyncJobRead>, ProblemHttpResult>> RetryAsync(
-        Guid id, SyncJobReader reader, IGrainFactory grains, CancellationToken ct)
+        Guid id, [FromQuery(Name = "callback_url"), Description(CallbackDoc.Parameter)] string? callbackUrl,
+        ClaimsPrincipal user, CallbackChooser callbacks, SyncJobReader reader, IGrainFactory grains, CancellationToken ct)
     {
         if (await reader.GetAsync(id, ct) is not { } job || !DiscoveryModes.TryParse(job.DiscoveryMode, out var mode))
         {
             return NotFound(id);
         }
 
-        var request = new ImportRequest(mode, job.Limit, job.ExplicitList);
+        var (callback, callbackError) = await callbacks.ChooseAsync(user, callbackUrl, useDefault: true, ct);
+        if (callbackError is not null)
+        {
+            return HubProblems.Validation(new Dictionary<string, string[]> { [CallbackRules.UrlField] = [callbackError] });
+        }
+
+        var request = new ImportRequest(mode, job.Limit, job.ExplicitList, callback);
         var result = await grains.GetGrain<ISupplierGrain>(job.SupplierId).StartImportAsync(request);
         if (result.Outcome != StartImportOutcome.Started)
         {

@@ -21,6 +21,15 @@ public sealed class SyncJobReader(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
+    /// <summary>One job as <paramref name="tx"/> sees it (a callback's payload, read where the job's end is written).</summary>
+    public static async Task<SyncJobRead?> GetAsync(Guid id, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"SELECT {Columns} FROM sync_jobs WHERE id = $1", tx.Connection, tx);
+        cmd.Parameters.AddWithValue(id);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
     /// <summary>Jobs under <paramref name="filter"/>, newest (<c>started_at</c>) first.</summary>
     public async Task<IReadOnlyList<SyncJobRead>> ListAsync(SyncJobFilter filter, CancellationToken ct = default)
     {

@@ -2,13 +2,15 @@ namespace CatalogHub.Grains.Suppliers;
 
 /// <summary>
 /// An import of one supplier (seed 000's <c>POST /api/suppliers/{id}/import</c>): the mode, a positive
-/// <see cref="Limit"/> for <c>first_n</c>, the SKUs for <c>explicit_list</c>.
+/// <see cref="Limit"/> for <c>first_n</c>, the SKUs for <c>explicit_list</c>, and where the job reports its end
+/// (<see cref="Callback"/>, null: nowhere).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CatalogHub.Grains.Suppliers.ImportRequest")]
 public sealed record ImportRequest(
     [property: Id(0)] DiscoveryMode Mode,
     [property: Id(1)] int? Limit = null,
-    [property: Id(2)] IReadOnlyList<string>? ExplicitList = null);
+    [property: Id(2)] IReadOnlyList<string>? ExplicitList = null,
+    [property: Id(3)] CatalogHub.Grains.Callbacks.JobCallback? Callback = null);
 
 /// <summary>What asking for an import did.</summary>
 [GenerateSerializer, Alias("CatalogHub.Grains.Suppliers.StartImportOutcome")]

@@ -54,6 +54,8 @@ public sealed class ImportApplier(ImportStore store, IImportFaults faults, IOpti
             await done.ExecuteNonQueryAsync(ct);
         }
 
+        await store.WriteCallbackAsync(row.Id, tx, ct);
+
         await run.AtAsync("before-commit", ct);
         await tx.CommitAsync(ct);
         return new ImportOutcome.Applied(summary);

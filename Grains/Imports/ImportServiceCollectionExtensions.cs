@@ -16,6 +16,7 @@ public static class ImportServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddKeyedSingleton(ImportOptions.ClockKey, TimeProvider.System);
         services.TryAddSingleton<IImportFaults, NoImportFaults>();
+        services.TryAddSingleton<Callbacks.JobCallbackWriter>();
         services.AddSingleton<ImportStore>();
         services.AddSingleton<ImportApplier>();
         return services;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CatalogHub.Grains.Callbacks;
 using CatalogHub.Grains.Imports.Feed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,9 @@ namespace CatalogHub.Grains.Imports;
 /// <summary>
 /// The queue side of <c>feed_imports</c> (the API creates the rows): the next import of a catalog, the status moves
 /// of a run, and the stored body. Every move is conditional on the status it leaves, so a cancel and a start racing
-/// on two silos cannot both win.
+/// on two silos cannot both win. Every end (SUCCESS, FAILURE) writes the import's completion callback in its transaction.
 /// </summary>
-public sealed class ImportStore(NpgsqlDataSource dataSource, IOptions<ImportOptions> options, [FromKeyedServices(ImportOptions.ClockKey)] TimeProvider clock)
+public sealed class ImportStore(NpgsqlDataSource dataSource, JobCallbackWriter callbacks, IOptions<ImportOptions> options, [FromKeyedServices(ImportOptions.ClockKey)] TimeProvider clock)
 {
     public const string Columns = "id, catalog, type, force, format, gzip, status, attempts";
 
@@ -55,13 +56,24 @@ public sealed class ImportStore(NpgsqlDataSource dataSource, IOptions<ImportOpti
     /// <summary>Ends an unfinished import as FAILURE (nothing applied); its feed is kept for the retention.</summary>
     public async Task FailAsync(long id, string code, string reason, IReadOnlyList<FeedError>? errors = null, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
             UPDATE feed_imports SET status = 'FAILURE', code = $2, reason = $3, errors = $4::jsonb, finished_at = $5, expires_at = $6
             WHERE id = $1 AND status IN ('WAITING', 'IN_PROGRESS')
-            """);
+            """, conn, tx);
         AddEnd(cmd.Parameters, id, code, reason, errors);
-        await cmd.ExecuteNonQueryAsync(ct);
+        if (await cmd.ExecuteNonQueryAsync(ct) == 1)
+        {
+            await WriteCallbackAsync(id, tx, ct);
+        }
+
+        await tx.CommitAsync(ct);
     }
+
+    /// <summary>The import's completion callback (if it has one), in the transaction that wrote its end.</summary>
+    public Task WriteCallbackAsync(long id, NpgsqlTransaction tx, CancellationToken ct) =>
+        callbacks.WriteAsync(CallbackJobKind.FeedImport, id.ToString(System.Globalization.CultureInfo.InvariantCulture), tx, ct);
 
     /// <summary>The end of a successful run, as a command for the apply's own transaction: it commits with the catalog changes.</summary>
     public NpgsqlBatchCommand SucceedCommand(long id, string status, ImportSummary summary)
@@ -84,9 +96,16 @@ public sealed class ImportStore(NpgsqlDataSource dataSource, IOptions<ImportOpti
     /// <summary>The result of a validation-only run: SUCCESS with what would change, kept like any import; the feed is dropped.</summary>
     public async Task ValidatedAsync(long id, ImportSummary summary, CancellationToken ct = default)
     {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(SucceedCommand(id, ImportStatuses.Success, summary));
-        await batch.ExecuteNonQueryAsync(ct);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var batch = new NpgsqlBatch(conn, tx))
+        {
+            batch.BatchCommands.Add(SucceedCommand(id, ImportStatuses.Success, summary));
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+
+        await WriteCallbackAsync(id, tx, ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>True while <paramref name="catalog"/> has imports to run.</summary>

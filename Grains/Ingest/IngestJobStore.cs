@@ -1,3 +1,4 @@
+using CatalogHub.Grains.Callbacks;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -6,9 +7,10 @@ namespace CatalogHub.Grains.Ingest;
 /// <summary>
 /// The job grain's side of <c>ingest_jobs</c> (the API creates the row): the spec and checkpoint a resumed job
 /// continues from, each chunk's results recorded with the counters and checkpoint in one transaction (a result
-/// row per entry, never two: a chunk recorded again after a crash adds nothing), and the end of the job.
+/// row per entry, never two: a chunk recorded again after a crash adds nothing), and the end of the job with its
+/// completion callback, in one transaction.
 /// </summary>
-public sealed class IngestJobStore(NpgsqlDataSource dataSource)
+public sealed class IngestJobStore(NpgsqlDataSource dataSource, JobCallbackWriter callbacks)
 {
     private const string Record = """
         WITH ins AS (
@@ -39,7 +41,7 @@ public sealed class IngestJobStore(NpgsqlDataSource dataSource)
             status = CASE WHEN errors = 0 THEN 'completed' WHEN succeeded = 0 THEN 'failed' ELSE 'completed_with_errors' END,
             completed_at = coalesce(completed_at, now()), updated_at = now()
         WHERE id = $1
-        RETURNING status, total, succeeded, created, updated, errors
+        RETURNING status, total, succeeded, created, updated, errors, callback_url IS NOT NULL
         """;
 
     public async Task<IngestJobRow?> LoadAsync(long jobId, CancellationToken ct = default)
@@ -84,33 +86,57 @@ public sealed class IngestJobStore(NpgsqlDataSource dataSource)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Ends the job (its status from its counters) and drops what only a running job needs.</summary>
+    /// <summary>Ends the job (its status from its counters), drops what only a running job needs and writes its callback.</summary>
     public async Task<IngestJobState> CompleteAsync(long jobId, CancellationToken ct = default)
     {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command(Complete, jobId));
-        batch.BatchCommands.Add(Command("DELETE FROM ingest_payloads WHERE job_id = $1", jobId));
-        batch.BatchCommands.Add(Command("DELETE FROM ingest_receipts WHERE job_id = $1", jobId));
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        IngestJobState state;
+        bool callsBack;
+        await using (var batch = new NpgsqlBatch(conn, tx))
         {
-            throw new InvalidOperationException($"Ingestion job {jobId} does not exist.");
+            batch.BatchCommands.Add(Command(Complete, jobId));
+            batch.BatchCommands.Add(Command("DELETE FROM ingest_payloads WHERE job_id = $1", jobId));
+            batch.BatchCommands.Add(Command("DELETE FROM ingest_receipts WHERE job_id = $1", jobId));
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                throw new InvalidOperationException($"Ingestion job {jobId} does not exist.");
+            }
+
+            state = new IngestJobState(jobId, reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5));
+            callsBack = reader.GetBoolean(6);
         }
 
-        return new IngestJobState(jobId, reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5));
+        if (callsBack)
+        {
+            await callbacks.WriteAsync(CallbackJobKind.IngestJob, JobId(jobId), tx, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return state;
     }
 
-    /// <summary>A job that cannot go on (its body is gone or unreadable): failed with a message, results so far kept.</summary>
+    /// <summary>A job that cannot go on (its body is gone or unreadable): failed with a message, results so far kept, its callback written.</summary>
     public async Task FailAsync(long jobId, string message, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
             UPDATE ingest_jobs SET status = 'failed', error_message = $2, completed_at = coalesce(completed_at, now()), updated_at = now()
             WHERE id = $1 AND status IN ('pending', 'processing')
-            """);
+            """, conn, tx);
         cmd.Parameters.AddWithValue(jobId);
         cmd.Parameters.AddWithValue(message);
-        await cmd.ExecuteNonQueryAsync(ct);
+        if (await cmd.ExecuteNonQueryAsync(ct) == 1)
+        {
+            await callbacks.WriteAsync(CallbackJobKind.IngestJob, JobId(jobId), tx, ct);
+        }
+
+        await tx.CommitAsync(ct);
     }
+
+    private static string JobId(long jobId) => jobId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? Action(CommandOutcome outcome) => outcome switch
     {

@@ -1,5 +1,6 @@
 using CatalogHub.Grains.Ingest.Stores;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CatalogHub.Grains.Ingest;
 
@@ -16,6 +17,7 @@ public static class IngestServiceCollectionExtensions
         services.AddIngestStores();
         services.AddSingleton<SkuResolver>();
         services.AddSingleton<IngestPlanner>();
+        services.TryAddSingleton<Callbacks.JobCallbackWriter>();
         services.AddSingleton<IngestJobStore>();
         services.AddSingleton<IngestJobEngine>();
         return services;

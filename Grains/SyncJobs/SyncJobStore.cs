@@ -1,3 +1,4 @@
+using CatalogHub.Grains.Callbacks;
 using CatalogHub.Grains.Suppliers;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,7 +10,7 @@ namespace CatalogHub.Grains.SyncJobs;
 /// engine only. Markers and counters are written in one statement, counting only refs that were still
 /// pending, so the counters equal the markers even if a write were repeated.
 /// </summary>
-public sealed class SyncJobStore(NpgsqlDataSource dataSource)
+public sealed class SyncJobStore(NpgsqlDataSource dataSource, JobCallbackWriter callbacks)
 {
     private const string Flush = """
         WITH x AS (
@@ -35,8 +36,9 @@ public sealed class SyncJobStore(NpgsqlDataSource dataSource)
     public async Task InsertAsync(Guid id, SyncJobSpec spec, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand("""
-            INSERT INTO sync_jobs (id, supplier_id, supplier_name, job_type, discovery_mode, limit_count, explicit_list, changed_since)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING
+            INSERT INTO sync_jobs (id, supplier_id, supplier_name, job_type, discovery_mode, limit_count, explicit_list, changed_since,
+                                   callback_url, api_key_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING
             """);
         var mode = spec.Request.Mode.Name();
         cmd.Parameters.AddWithValue(id);
@@ -47,6 +49,8 @@ public sealed class SyncJobStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)spec.Request.Limit ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)spec.Request.ExplicitList?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)spec.ChangedSince ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)spec.Request.Callback?.Url ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)spec.Request.Callback?.ApiKeyId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -148,18 +152,30 @@ public sealed class SyncJobStore(NpgsqlDataSource dataSource)
     public async Task<bool> RequestCancelAsync(Guid id, CancellationToken ct = default) => await ExecuteAsync(
         "UPDATE sync_jobs SET cancel_requested = true, updated_at = now() WHERE id = $1 AND status IN ('pending', 'running')", ct, id) > 0;
 
-    /// <summary>Ends an active job with <paramref name="status"/>; null when it was not active any more.</summary>
+    /// <summary>
+    /// Ends an active job with <paramref name="status"/>, and writes its completion callback (if it has one) in the same
+    /// transaction; null when it was not active any more.
+    /// </summary>
     public async Task<DateTimeOffset?> FinalizeAsync(Guid id, string status, IReadOnlyList<SyncError> errors, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
             UPDATE sync_jobs SET status = $2, completed_at = now(), errors = errors || $3::jsonb, updated_at = now()
             WHERE id = $1 AND status IN ('pending', 'running')
             RETURNING started_at
-            """);
+            """, conn, tx);
         cmd.Parameters.AddWithValue(id);
         cmd.Parameters.AddWithValue(status);
         cmd.Parameters.AddWithValue(SyncError.ToJson(errors));
-        return await cmd.ExecuteScalarAsync(ct) is DateTime started ? new DateTimeOffset(started, TimeSpan.Zero) : null;
+        if (await cmd.ExecuteScalarAsync(ct) is not DateTime started)
+        {
+            return null;
+        }
+
+        await callbacks.WriteAsync(CallbackJobKind.SyncJob, id.ToString(), tx, ct);
+        await tx.CommitAsync(ct);
+        return new DateTimeOffset(started, TimeSpan.Zero);
     }
 
     /// <summary>Seed 001's manual update of a finished job (only the fields given).</summary>

@@ -20,6 +20,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<SupplierAdapterRegistry>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SupplierStore>();
+        services.TryAddSingleton<Callbacks.JobCallbackWriter>();
         services.AddSingleton<SyncJobStore>();
         services.AddSingleton<CatalogPresence>();
         services.AddSingleton<SyncJobEngine>();
