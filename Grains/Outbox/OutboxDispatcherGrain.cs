@@ -110,6 +110,14 @@ public sealed partial class OutboxDispatcherGrain(
         }
 
         var target = await targets.FindAsync(Target, ct);
+        if (target is null && Target.StartsWith("callback:", StringComparison.Ordinal))
+        {
+            // The key was revoked or its callback secret removed: nobody can sign these any more, and nothing will
+            // configure them later. Fail them (visible, retryable once the key has a secret again) instead of keeping them.
+            await FailOpenAsync("The API key that asked for this callback was revoked or no longer has a callback secret", ct);
+            return;
+        }
+
         var channel = target is null ? null : channels.FirstOrDefault(c => c.Kind == target.Kind);
         if (target is null || channel is null)
         {
@@ -150,6 +158,17 @@ public sealed partial class OutboxDispatcherGrain(
             // Back-offs (or another activation's leases) end later: come back then. At least a moment, so events
             // that are due but locked by someone else do not make this spin.
             WakeIn(next < TimeSpan.FromMilliseconds(200) ? TimeSpan.FromMilliseconds(200) : next);
+        }
+    }
+
+    private async Task FailOpenAsync(string message, CancellationToken ct)
+    {
+        IReadOnlyList<ClaimedEvent> claimed;
+        while (!ct.IsCancellationRequested && (claimed = await store.ClaimAsync(Target, Options.BatchSize, Options.Lease, ct)).Count > 0)
+        {
+            var results = DeliveryPlanner.Group(claimed).Select(g => new GroupResult(g, new DeliveryOutcome.Failed(message, Permanent: true), TimeSpan.Zero)).ToList();
+            await store.CompleteAsync(Target, results, ct);
+            LogRound(logger, Target, claimed.Count, 0, results.Count);
         }
     }
 

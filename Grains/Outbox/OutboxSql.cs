@@ -109,7 +109,7 @@ internal static class OutboxSql
         SELECT t.id FROM (
             SELECT id FROM delivery_targets WHERE disabled_at IS NULL
             UNION ALL
-            SELECT 'callback:' || id::text FROM api_keys WHERE revoked_at IS NULL
+            SELECT 'callback:' || id::text FROM api_keys -- a revoked key's callbacks are failed by its dispatcher
         ) t
         WHERE EXISTS (
             SELECT 1 FROM outbox_events o

@@ -94,4 +94,28 @@ public sealed class IngestJobCallbackTests(CallbackTestHub hub) : IClassFixture<
         await FinishedAsync(key, await PostAsync(key, store, 2));
         Assert.Equal(1, await hub.CallbackCountAsync(key.Id));
     }
+
+    [Fact]
+    public async Task ACallbackOfAKeyRevokedWhileItWaitedFailsInsteadOfWaitingForever()
+    {
+        using var key = await hub.CallbackKeyAsync(withDefault: true);
+        var store = await IngestTestData.CreateStoreAsync(hub.ConnectionString);
+        hub.Receiver.Control.Update(k => k with { Status = 503 });
+        try
+        {
+            await FinishedAsync(key, await PostAsync(key, store, 2));
+            await hub.Receiver.WaitForAsync(all => all.Any(d => d.Path == key.Path), CallbackTestData.Deadline, "a refused callback");
+            await hub.SendAsync(HttpMethod.Delete, $"/api/keys/{key.Id}", null, HttpStatusCode.NoContent);
+        }
+        finally
+        {
+            hub.Receiver.Control.Update(k => k with { Status = 200 });
+        }
+
+        var failed = await HubClients.EventuallyAsync(
+            () => hub.ScalarAsync<string>("SELECT coalesce(string_agg(status || ': ' || coalesce(error_message, ''), ','), '') FROM outbox_events WHERE callback_key = $1", key.Id),
+            s => s.StartsWith("failed", StringComparison.Ordinal), CallbackTestData.Deadline, "the callback failed");
+        Assert.Contains("revoked", failed, StringComparison.Ordinal);
+        Assert.DoesNotContain(hub.Receiver.Deliveries, d => d.Path == key.Path && d.Status == 200);
+    }
 }
