@@ -25,7 +25,25 @@ public static class SignInEndpoints
 
     public static async Task<IResult> SignInAsync(HttpContext context, ApiKeyStore store)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        // Anything but a form (JSON, a broken multipart body) is the caller's mistake, not the server's: no ReadFormAsync throw.
+        if (!context.Request.HasFormContentType)
+        {
+            return TypedResults.Problem(
+                detail: "Send the key as a form: Content-Type application/x-www-form-urlencoded (or multipart/form-data) with a 'key' field.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // A truncated or malformed multipart body (IOException also covers Kestrel's BadHttpRequestException).
+            return TypedResults.Problem(detail: $"The form cannot be read: {e.Message}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var key = form["key"].ToString().Trim();
         var returnUrl = SafeReturnUrl(form["returnUrl"].ToString());
         if (key.Length == 0 || await store.AuthenticateAsync(key, context.RequestAborted) is null)
