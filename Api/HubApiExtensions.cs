@@ -34,6 +34,9 @@ public static class HubApiExtensions
         services.AddSingleton<PushStore>();
         services.AddExceptionHandler<Problems.ProductValidationExceptionHandler>();
         services.AddExceptionHandler<Problems.DatabaseInputExceptionHandler>();
+        // Binding failures throw, so BadRequestExceptionHandler can say which value was wrong (otherwise a bare 400).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
