@@ -16,6 +16,8 @@ public class ReliabilityHub : TestHub
     protected override IEnumerable<string> Arguments =>
     [
         "--Logging:LogLevel:Default=Information",
+        // The console (the test run's output) stays at warnings; the capture sees everything from Information up.
+        "--Logging:Console:LogLevel:Default=Warning",
         "--Hub:Auth:FailuresPerMinute=1000000",
     ];
 
