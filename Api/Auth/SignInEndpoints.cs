@@ -23,8 +23,16 @@ public static class SignInEndpoints
 
     public static ContentHttpResult Form(string? returnUrl) => Page(SafeReturnUrl(returnUrl), error: null, StatusCodes.Status200OK);
 
-    public static async Task<IResult> SignInAsync(HttpContext context, ApiKeyStore store)
+    public static async Task<IResult> SignInAsync(HttpContext context, ApiKeyStore store, FailedAuthLimiter limiter)
     {
+        // The form is another door to guess keys at: the same failed-attempt limit as the Authorization header.
+        var client = ApiKeyAuthenticationHandler.ClientOf(context);
+        if (limiter.RetryAfter(client) is { } wait)
+        {
+            ApiKeyAuthenticationHandler.SetTooManyFailures(context.Response, wait);
+            return Page("/dashboard/", $"{ApiKeyAuthenticationHandler.TooManyFailures}; try again in a minute.", StatusCodes.Status429TooManyRequests);
+        }
+
         // Anything but a form (JSON, a broken multipart body) is the caller's mistake, not the server's: no ReadFormAsync throw.
         if (!context.Request.HasFormContentType)
         {
@@ -48,6 +56,11 @@ public static class SignInEndpoints
         var returnUrl = SafeReturnUrl(form["returnUrl"].ToString());
         if (key.Length == 0 || await store.AuthenticateAsync(key, context.RequestAborted) is null)
         {
+            if (key.Length > 0)
+            {
+                limiter.RecordFailure(client);
+            }
+
             return Page(returnUrl, "That key is not valid (or it was revoked).", StatusCodes.Status401Unauthorized);
         }
 
