@@ -24,9 +24,19 @@ namespace CatalogHub.Api;
 /// <summary>Composition of the HTTP API: services, middleware and endpoints.</summary>
 public static class HubApiExtensions
 {
+    /// <summary>The default of <c>Hub:Http:MaxRequestBodyBytes</c>: 1 MiB.</summary>
+    public const long DefaultMaxRequestBodyBytes = 1L << 20;
+
     /// <summary>Services of the HTTP API. The host registers <c>NpgsqlDataSource</c> and Orleans.</summary>
     public static IServiceCollection AddHubApi(this IServiceCollection services)
     {
+        // The largest body of an ordinary endpoint (Kestrel's default is 30 MB, which a JSON parser may buffer whole:
+        // 20 clients sending never-ending strings held 150 MB). The ingestion and feed endpoints lift it for their own
+        // limits (Hub:Ingest:Limits:MaxPayloadBytes, Hub:Imports:MaxBodyBytes).
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((kestrel, configuration) =>
+                kestrel.Limits.MaxRequestBodySize = Microsoft.Extensions.Configuration.ConfigurationBinder.GetValue(
+                    configuration, "Hub:Http:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
         services.AddSingleton<CategoryStore>();
