@@ -38,7 +38,17 @@ public static class HubApiExtensions
                 kestrel.Limits.MaxRequestBodySize = Microsoft.Extensions.Configuration.ConfigurationBinder.GetValue(
                     configuration, "Hub:Http:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
+        {
+            c.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier;
+            if (c.ProblemDetails.Status == Microsoft.AspNetCore.Http.StatusCodes.Status413PayloadTooLarge && c.ProblemDetails.Detail is null)
+            {
+                // The body binder answers a body over the server's limit with a bare 413 (it does not throw): say which limit.
+                var limit = c.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+                c.ProblemDetails.Detail = limit is { } bytes
+                    ? $"The request body is larger than the {bytes} bytes this endpoint accepts."
+                    : "The request body is too large.";
+            }
+        });
         services.AddSingleton<CategoryStore>();
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<PushStore>();
