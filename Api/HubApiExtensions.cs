@@ -24,16 +24,39 @@ namespace CatalogHub.Api;
 /// <summary>Composition of the HTTP API: services, middleware and endpoints.</summary>
 public static class HubApiExtensions
 {
+    /// <summary>The default of <c>Hub:Http:MaxRequestBodyBytes</c>: 1 MiB.</summary>
+    public const long DefaultMaxRequestBodyBytes = 1L << 20;
+
     /// <summary>Services of the HTTP API. The host registers <c>NpgsqlDataSource</c> and Orleans.</summary>
     public static IServiceCollection AddHubApi(this IServiceCollection services)
     {
+        // The largest body of an ordinary endpoint (Kestrel's default is 30 MB, which a JSON parser may buffer whole:
+        // 20 clients sending never-ending strings held 150 MB). The ingestion and feed endpoints lift it for their own
+        // limits (Hub:Ingest:Limits:MaxPayloadBytes, Hub:Imports:MaxBodyBytes).
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((kestrel, configuration) =>
+                kestrel.Limits.MaxRequestBodySize = Microsoft.Extensions.Configuration.ConfigurationBinder.GetValue(
+                    configuration, "Hub:Http:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
+        {
+            c.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier;
+            if (c.ProblemDetails.Status == Microsoft.AspNetCore.Http.StatusCodes.Status413PayloadTooLarge && c.ProblemDetails.Detail is null)
+            {
+                // The body binder answers a body over the server's limit with a bare 413 (it does not throw): say which limit.
+                var limit = c.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+                c.ProblemDetails.Detail = limit is { } bytes
+                    ? $"The request body is larger than the {bytes} bytes this endpoint accepts."
+                    : "The request body is too large.";
+            }
+        });
         services.AddSingleton<CategoryStore>();
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<PushStore>();
         services.AddExceptionHandler<Problems.ProductValidationExceptionHandler>();
         services.AddExceptionHandler<Problems.DatabaseInputExceptionHandler>();
+        // Binding failures throw, so BadRequestExceptionHandler can say which value was wrong (otherwise a bare 400).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

@@ -23,6 +23,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyStore store,
+    FailedAuthLimiter limiter,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -37,6 +38,22 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <summary>Seed 002's 401 message for an unknown or revoked key.</summary>
     public const string InvalidKey = "Invalid or inactive API key";
 
+    /// <summary>The 429 message of a client that sent too many unknown or revoked keys (<see cref="FailedAuthLimiter"/>).</summary>
+    public const string TooManyFailures = "Too many failed authentication attempts from this client";
+
+    /// <summary><see cref="HttpContext.Items"/> key holding how long a refused client must wait.</summary>
+    private const string RetryAfterItem = "hub:auth-retry-after";
+
+    /// <summary>The client a failed attempt is counted against: its remote address.</summary>
+    public static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>Sets 429 and Retry-After (whole seconds, at least 1) for a client that must wait <paramref name="wait"/>.</summary>
+    public static void SetTooManyFailures(HttpResponse response, TimeSpan wait)
+    {
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var (secret, problem) = ReadSecret(Request);
@@ -50,9 +67,18 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        var client = ClientOf(Context);
+        if (limiter.RetryAfter(client) is { } wait)
+        {
+            // Refused before the lookup: a guesser over its allowance learns nothing, not even from a right guess.
+            Context.Items[RetryAfterItem] = wait;
+            return AuthenticateResult.Fail(TooManyFailures);
+        }
+
         var identity = await store.AuthenticateAsync(secret, Context.RequestAborted);
         if (identity is null)
         {
+            limiter.RecordFailure(client);
             return AuthenticateResult.Fail(InvalidKey);
         }
 
@@ -71,6 +97,24 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (Context.Items[RetryAfterItem] is TimeSpan wait)
+        {
+            SetTooManyFailures(Response, wait);
+            var message = $"{TooManyFailures}; retry after {Response.Headers.RetryAfter} s.";
+            if (SpecErrors.Applies(Request))
+            {
+                await Response.WriteAsJsonAsync(new ErrorResponse(message), Context.RequestAborted);
+                return;
+            }
+
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = Context,
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too Many Requests", Detail = message },
+            });
+            return;
+        }
+
         if (SpecErrors.Applies(Request))
         {
             Response.StatusCode = StatusCodes.Status401Unauthorized;

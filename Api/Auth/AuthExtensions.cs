@@ -9,6 +9,9 @@ public static class AuthExtensions
     public static IServiceCollection AddHubAuth(this IServiceCollection services)
     {
         services.AddSingleton<ApiKeyStore>();
+        services.AddOptions<FailedAuthOptions>().BindConfiguration(FailedAuthOptions.Section)
+            .Validate(o => o.FailuresPerMinute > 0, $"{FailedAuthOptions.Section}:FailuresPerMinute must be positive.").ValidateOnStart();
+        services.AddSingleton<FailedAuthLimiter>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, _ => { });

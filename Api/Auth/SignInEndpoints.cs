@@ -23,13 +23,44 @@ public static class SignInEndpoints
 
     public static ContentHttpResult Form(string? returnUrl) => Page(SafeReturnUrl(returnUrl), error: null, StatusCodes.Status200OK);
 
-    public static async Task<IResult> SignInAsync(HttpContext context, ApiKeyStore store)
+    public static async Task<IResult> SignInAsync(HttpContext context, ApiKeyStore store, FailedAuthLimiter limiter)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        // The form is another door to guess keys at: the same failed-attempt limit as the Authorization header.
+        var client = ApiKeyAuthenticationHandler.ClientOf(context);
+        if (limiter.RetryAfter(client) is { } wait)
+        {
+            ApiKeyAuthenticationHandler.SetTooManyFailures(context.Response, wait);
+            return Page("/dashboard/", $"{ApiKeyAuthenticationHandler.TooManyFailures}; try again in a minute.", StatusCodes.Status429TooManyRequests);
+        }
+
+        // Anything but a form (JSON, a broken multipart body) is the caller's mistake, not the server's: no ReadFormAsync throw.
+        if (!context.Request.HasFormContentType)
+        {
+            return TypedResults.Problem(
+                detail: "Send the key as a form: Content-Type application/x-www-form-urlencoded (or multipart/form-data) with a 'key' field.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // A truncated or malformed multipart body (IOException also covers Kestrel's BadHttpRequestException).
+            return TypedResults.Problem(detail: $"The form cannot be read: {e.Message}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var key = form["key"].ToString().Trim();
         var returnUrl = SafeReturnUrl(form["returnUrl"].ToString());
         if (key.Length == 0 || await store.AuthenticateAsync(key, context.RequestAborted) is null)
         {
+            if (key.Length > 0)
+            {
+                limiter.RecordFailure(client);
+            }
+
             return Page(returnUrl, "That key is not valid (or it was revoked).", StatusCodes.Status401Unauthorized);
         }
 

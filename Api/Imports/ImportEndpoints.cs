@@ -75,6 +75,12 @@ public static class ImportEndpoints
             return SpecErrors.Error(StatusCodes.Status415UnsupportedMediaType, unsupported);
         }
 
+        if (http.Request.ContentLength > options.Value.MaxBodyBytes)
+        {
+            // Refused before a byte is read (or a row written); a chunked body is counted as it is stored.
+            return SpecErrors.Error(StatusCodes.Status413PayloadTooLarge, $"The feed exceeds the {options.Value.MaxBodyBytes} bytes allowed");
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = null; // Hub:Imports:MaxBodyBytes answers, not the server's default.

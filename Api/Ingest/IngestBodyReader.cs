@@ -14,11 +14,21 @@ public static class IngestBodyReader
 {
     private const int ChunkBytes = 64 * 1024;
 
+    /// <summary>An oversized declared body up to this size is drained after the 413 (Kestrel's own default limit).</summary>
+    private const long DrainBytes = 30_000_000;
+
     /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
         if (request.ContentLength > maxBytes)
         {
+            if (request.ContentLength <= DrainBytes && request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } drain)
+            {
+                // Not read, but drained by the server after the 413, so a client that sends its whole body before reading
+                // the answer still gets it; beyond DrainBytes the server closes the connection instead.
+                drain.MaxRequestBodySize = null;
+            }
+
             return null;
         }
 
@@ -52,22 +62,52 @@ public static class IngestBodyReader
         return buffer;
     }
 
-    /// <summary>A chunked body: grown as it comes, refused once it passes the limit.</summary>
+    /// <summary>
+    /// A chunked body: read into pooled 64 KiB segments, refused (segments back to the pool) once it passes the limit,
+    /// copied once into an array of its size when it ends. A growing array would double and copy as it goes: a refused
+    /// 10 MB body cost ~30 MB of garbage, which 20 clients turned into 100 MB of resident memory.
+    /// </summary>
     private static async Task<byte[]?> ReadUndeclaredAsync(Stream body, long maxBytes, CancellationToken ct)
     {
-        var buffer = new ArrayBufferWriter<byte>(ChunkBytes);
-        while (true)
+        var segments = new List<byte[]>();
+        var lastFilled = ChunkBytes;
+        long total = 0;
+        try
         {
-            var read = await body.ReadAsync(buffer.GetMemory(ChunkBytes), ct);
-            if (read == 0)
+            while (true)
             {
-                return buffer.WrittenSpan.ToArray();
-            }
+                if (lastFilled == ChunkBytes)
+                {
+                    segments.Add(ArrayPool<byte>.Shared.Rent(ChunkBytes));
+                    lastFilled = 0;
+                }
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
+                var read = await body.ReadAsync(segments[^1].AsMemory(lastFilled, ChunkBytes - lastFilled), ct);
+                if (read == 0)
+                {
+                    var whole = new byte[total];
+                    for (var i = 0; i < segments.Count; i++)
+                    {
+                        var length = i == segments.Count - 1 ? lastFilled : ChunkBytes;
+                        segments[i].AsSpan(0, length).CopyTo(whole.AsSpan(i * ChunkBytes));
+                    }
+
+                    return whole;
+                }
+
+                lastFilled += read;
+                total += read;
+                if (total > maxBytes)
+                {
+                    return null;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var segment in segments)
             {
-                return null;
+                ArrayPool<byte>.Shared.Return(segment);
             }
         }
     }

@@ -13,7 +13,7 @@ public sealed record CreateStoreRequest(string StoreNumber, string Name, bool? A
 public sealed record UpdateStoreRequest(string? Name, bool? Active);
 
 /// <summary>Body of <c>POST /api/v1/admin/stores/{store_number}/locations</c>; <c>active</c> defaults to true.</summary>
-public sealed record CreateLocationRequest(string Name, bool? Active);
+public sealed record CreateLocationRequest(string Name, bool? Active = null);
 
 /// <summary>Body of <c>PATCH /api/v1/admin/stores/{store_number}/locations/{location_id}</c>: the fields to change.</summary>
 public sealed record UpdateLocationRequest(string? Name, bool? Active);

@@ -19,6 +19,22 @@ public class SignInTests(TestHub hub) : IClassFixture<TestHub>
     }
 
     [Fact]
+    public async Task ASignInThatIsNotAFormIs415NotA500()
+    {
+        // Found by the reliability suite's auth matrix: ReadFormAsync threw on a JSON body.
+        using var client = NoRedirects();
+        var response = await client.PostAsync("/signin", new StringContent("{\"key\":\"hub_x\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("application/x-www-form-urlencoded", await response.Content.ReadAsStringAsync());
+
+        var broken = new StringContent("--b\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nhub_", System.Text.Encoding.UTF8);
+        broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        var truncated = await client.PostAsync("/signin", broken);
+        Assert.True((int)truncated.StatusCode is >= 400 and < 500, $"a truncated multipart form got {(int)truncated.StatusCode}");
+    }
+
+    [Fact]
     public async Task AWrongKeyGets401AndNoCookie()
     {
         using var client = NoRedirects();

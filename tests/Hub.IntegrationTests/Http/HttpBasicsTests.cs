@@ -51,6 +51,52 @@ public class HttpBasicsTests(TestHub hub) : IClassFixture<TestHub>
     }
 
     [Fact]
+    public async Task AValueOrBodyThatDoesNotBindIs400NamingTheProblem()
+    {
+        // Found by the reliability suite: binding failures were a bare {"title":"Bad Request"} with nothing to go on.
+        using var client = hub.Client();
+        var query = await client.GetAsync($"/api/customers/{Guid.NewGuid()}/selections?limit=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, query.StatusCode);
+        Assert.Equal("application/problem+json", query.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("limit", (await query.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        var body = await client.PostAsync("/api/categories", new StringContent("{\"name\":\"x\",\"parent_id\":{}}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, body.StatusCode);
+        Assert.Contains("parent_id", (await body.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        var truncated = await client.PostAsync("/api/suppliers", new StringContent("{", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, truncated.StatusCode);
+        Assert.Contains("JSON", (await truncated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimitIs413NamingTheLimit()
+    {
+        // Found by the reliability suite once ordinary endpoints took 1 MiB: the binder's 413 had no detail.
+        using var client = hub.Client();
+        var json = "{\"name\":\"" + new string('x', 2 << 20) + "\"}";
+        var response = await client.PostAsync("/api/customers", new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("1048576 bytes", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task AJsonBodyThatIsNotUtf8Is400Not500()
+    {
+        // Found by the reliability suite: System.Text.Json's "Cannot transcode invalid UTF-8" escaped as a 500.
+        using var client = hub.Client();
+        byte[] Body(string field) => [.. Encoding.UTF8.GetBytes($"{{\"{field}\":\"a"), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes("\"}")];
+        var problem = await client.PostAsync("/api/suppliers", new ByteArrayContent(Body("name")) { Headers = { { "Content-Type", "application/json" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, problem.StatusCode);
+        Assert.Contains("UTF-8", (await problem.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        // Under /api/v1 in the ingestion contract's shape.
+        var ingest = await client.PostAsync("/api/v1/ingest/products/0001", new ByteArrayContent(Body("idempotency_key")) { Headers = { { "Content-Type", "application/json" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, ingest.StatusCode);
+        Assert.Contains("UTF-8", (await ingest.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task AnUnknownRouteIs404ProblemDetails()
     {
         using var client = hub.Client();

@@ -50,6 +50,8 @@ public class TestHub : IAsyncLifetime, IAsyncDisposable
             // keys their own limits, or set these back through Arguments (later settings win).
             "--Hub:Ingest:Limits:RequestsPerMinute=1000000",
             "--Hub:Ingest:Limits:EntriesPerMinute=1000000000",
+            // Auth tests send many unknown keys from one address; the failed-attempt limiter's own test sets it back.
+            "--Hub:Auth:FailuresPerMinute=1000000",
             .. Arguments,
         ], Configure);
         await _app.StartAsync();
