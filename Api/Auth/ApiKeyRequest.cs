@@ -9,7 +9,7 @@ public sealed record CreateApiKeyRequest(
     string? CallbackUrl = null, string? CallbackSecret = null);
 
 /// <summary>Body of <c>PUT /api/keys/{id}/callback</c>: the default URL (null: none) and the signing secret (null: keep the stored one).</summary>
-public sealed record ApiKeyCallbackRequest(string? CallbackUrl, string? CallbackSecret);
+public sealed record ApiKeyCallbackRequest(string? CallbackUrl = null, string? CallbackSecret = null);
 
 /// <summary>Checks a key request; pure, so unit tests reach it.</summary>
 public static class ApiKeyRequestRules

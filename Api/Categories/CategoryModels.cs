@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CatalogHub.Api.Categories;
 
 /// <summary>Body of <c>POST /api/categories</c>: a root category unless <c>parent_id</c> is given.</summary>
-public sealed record CreateCategoryRequest(string? Name, Guid? ParentId);
+public sealed record CreateCategoryRequest(string? Name, Guid? ParentId = null);
 
 /// <summary>
 /// Body of <c>PATCH /api/categories/{id}</c>. <c>name</c> renames; <c>parent_id</c> moves: a category id moves

@@ -67,6 +67,8 @@ public class AuthMatrixTests(ReliabilityHub hub, ITestOutputHelper output) : ICl
         ["POST /api/keys/"] = (Access.Admin, Stores.Any),
         ["GET /api/keys/"] = (Access.Admin, Stores.Any),
         ["PUT /api/keys/{id:guid}/limits"] = (Access.Admin, Stores.Any),
+        ["PUT /api/keys/{id:guid}/callback"] = (Access.Admin, Stores.Any),
+        ["DELETE /api/keys/{id:guid}/callback"] = (Access.Admin, Stores.Any),
         ["DELETE /api/keys/{id:guid}"] = (Access.Admin, Stores.Any),
 
         ["GET /api/cluster/"] = (Access.Admin, Stores.Any),
