@@ -32,10 +32,7 @@ public sealed class CallbackTestHub : SyncTestHub, IAsyncLifetime
     protected override IEnumerable<string> Arguments =>
     [
         .. base.Arguments,
-        "--Hub:Outbox:RetryBase=00:00:00.200",
-        "--Hub:Outbox:RetryCap=00:00:01",
-        "--Hub:Outbox:Lease=00:00:05",
-        "--Hub:Outbox:SweepInterval=00:00:01",
+        .. Delivery.OutboxTestHub.FastOutbox,
         "--Hub:Ingest:SyncMaxEntries=1",
     ];
 

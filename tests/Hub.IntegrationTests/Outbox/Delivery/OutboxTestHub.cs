@@ -13,13 +13,16 @@ public sealed class OutboxTestHub : TestHub, IAsyncLifetime
 
     public RunningWebhookReceiver Receiver { get; private set; } = null!;
 
-    protected override IEnumerable<string> Arguments =>
+    /// <summary>Dispatchers that retry within a second, lease for 5 s and sweep every second (tests wait on them).</summary>
+    public static readonly string[] FastOutbox =
     [
         "--Hub:Outbox:RetryBase=00:00:00.200",
         "--Hub:Outbox:RetryCap=00:00:01",
         "--Hub:Outbox:Lease=00:00:05",
         "--Hub:Outbox:SweepInterval=00:00:01",
     ];
+
+    protected override IEnumerable<string> Arguments => FastOutbox;
 
     public new async Task InitializeAsync()
     {
