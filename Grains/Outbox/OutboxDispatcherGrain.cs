@@ -126,20 +126,24 @@ public sealed partial class OutboxDispatcherGrain(
 
         while (!ct.IsCancellationRequested)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var claimed = await store.ClaimAsync(Target, Options.BatchSize, Options.Lease, ct);
             if (claimed.Count == 0)
             {
                 break;
             }
 
+            var claimMs = clock.ElapsedMilliseconds;
             await KeepAliveAsync();
             var groups = DeliveryPlanner.Group(claimed);
             var current = await products.ReadAsync(groups, ct);
+            var readMs = clock.ElapsedMilliseconds;
             var results = await DeliverAsync(target, channel, groups, current, ct);
+            var deliverMs = clock.ElapsedMilliseconds;
             var paused = Pause(results);
             await store.CompleteAsync(Target, results, ct);
             var failures = results.Count(r => r.Outcome is DeliveryOutcome.Failed);
-            LogRound(logger, Target, claimed.Count, results.Length - failures, failures);
+            LogRound(logger, Target, claimed.Count, results.Length - failures, failures, claimMs, readMs - claimMs, deliverMs - readMs, clock.ElapsedMilliseconds - deliverMs);
 
             if (paused is { } pause)
             {
@@ -168,7 +172,7 @@ public sealed partial class OutboxDispatcherGrain(
         {
             var results = DeliveryPlanner.Group(claimed).Select(g => new GroupResult(g, new DeliveryOutcome.Failed(message, Permanent: true), TimeSpan.Zero)).ToList();
             await store.CompleteAsync(Target, results, ct);
-            LogRound(logger, Target, claimed.Count, 0, results.Count);
+            LogRound(logger, Target, claimed.Count, 0, results.Count, 0, 0, 0, 0);
         }
     }
 
@@ -256,8 +260,8 @@ public sealed partial class OutboxDispatcherGrain(
         _timer = this.RegisterGrainTimer(_ => WakeAsync(), new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox {Target}: {Claimed} events claimed, {Delivered} deliveries made, {Failed} failed")]
-    private static partial void LogRound(ILogger logger, string target, int claimed, int delivered, int failed);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox {Target}: {Claimed} events claimed, {Delivered} deliveries made, {Failed} failed; ms claiming {ClaimMs}, reading {ReadMs}, delivering {DeliverMs}, recording {RecordMs}")]
+    private static partial void LogRound(ILogger logger, string target, int claimed, int delivered, int failed, long claimMs, long readMs, long deliverMs, long recordMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Target}: the target is unavailable; deliveries pause for {Seconds:0.#} s (outage round {Rounds})")]
     private static partial void LogPaused(ILogger logger, string target, double seconds, int rounds);
