@@ -194,7 +194,7 @@ public sealed class DashboardBrowserTests(HeadlessChromium browser, TwoSiloClust
     /// Screenshots go to the test output; with HUB_UPDATE_SCREENSHOTS=1 they replace the ones in docs/images/,
     /// so an ordinary test run leaves the working tree clean.
     /// </summary>
-    private static string ScreenshotPath(string name)
+    internal static string ScreenshotPath(string name)
     {
         var images = Environment.GetEnvironmentVariable("HUB_UPDATE_SCREENSHOTS") == "1"
             ? Path.Combine(SiloProcess.RepositoryRoot(), "docs", "images")
@@ -204,7 +204,7 @@ public sealed class DashboardBrowserTests(HeadlessChromium browser, TwoSiloClust
     }
 }
 
-/// <summary>Two silo processes on one database with one cluster id: one cluster, as in production.</summary>
+/// <summary>Two silo processes on one database with one cluster id: one cluster, as in production. The first runs the demo supplier.</summary>
 public sealed class TwoSiloCluster : IAsyncLifetime
 {
     public string AdminKey { get; } = ApiKeySecret.Generate();
@@ -222,7 +222,8 @@ public sealed class TwoSiloCluster : IAsyncLifetime
             ["Hub__ClusterId"] = $"test-{Guid.NewGuid():N}",
             ["Hub__BootstrapAdminKey"] = AdminKey,
         };
-        First = SiloProcess.Start(environment);
+        // The first silo also runs the demo supplier (its simulator in-process), which the console's browser test imports.
+        First = SiloProcess.Start(new Dictionary<string, string?>(environment) { ["Hub__Demo__Enabled"] = "true" });
         Second = SiloProcess.Start(environment);
         try
         {
