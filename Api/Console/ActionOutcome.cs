@@ -22,8 +22,14 @@ public sealed record ActionOutcome(bool Succeeded, int Status, string Message, G
         }
 
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
-        return status is >= 200 and < 300
-            ? new ActionOutcome(true, status, success, null)
+        if (status is >= 200 and < 300)
+        {
+            return new ActionOutcome(true, status, success, null);
+        }
+
+        // The ingestion API's error shape (seed 002): {"error": "..."}.
+        return result is IValueHttpResult { Value: Problems.ErrorResponse error }
+            ? new ActionOutcome(false, status, error.Error, null)
             : new ActionOutcome(false, status, $"The action failed ({status}).", null);
     }
 }

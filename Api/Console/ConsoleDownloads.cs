@@ -15,11 +15,15 @@ public static class ConsoleDownloads
 {
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/console/ingest-jobs").WithTags("Console").RequireAuthorization(Scopes.Read).ExcludeFromDescription();
+        var group = routes.MapGroup("/console/ingest-jobs").WithTags("Console").RequireAuthorization(ConsoleExtensions.PolicyName).ExcludeFromDescription();
         group.MapGet("/{id:long}/failed.json", (long id, HttpContext http, IngestJobReader reader, CancellationToken ct) =>
             FailedAsync(id, "json", http, reader, ct));
         group.MapGet("/{id:long}/failed.csv", (long id, HttpContext http, IngestJobReader reader, CancellationToken ct) =>
             FailedAsync(id, "csv", http, reader, ct));
+        // The stored feed of a failed import: GET /api/v1/imports/{id}/feed's handler, for read keys too.
+        routes.MapGet("/console/feed-imports/{id:long}/feed", (long id, HttpContext http, Imports.ImportReader reader, CancellationToken ct) =>
+                Imports.ImportEndpoints.FeedAsync(id.ToString(CultureInfo.InvariantCulture), http, reader, ct))
+            .WithTags("Console").RequireAuthorization(ConsoleExtensions.PolicyName).ExcludeFromDescription();
         return routes;
     }
 

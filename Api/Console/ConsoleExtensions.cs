@@ -14,6 +14,9 @@ public static class ConsoleExtensions
 {
     public const string Path = "/console";
 
+    /// <summary>The console's policy: <c>read</c> (or <c>admin</c>), for keys not restricted to stores.</summary>
+    public const string PolicyName = "console";
+
     /// <summary>Services of the console. Call on the host's builder: it also serves the framework's script from build output.</summary>
     public static WebApplicationBuilder AddHubConsole(this WebApplicationBuilder builder)
     {
@@ -23,6 +26,7 @@ public static class ConsoleExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<ConsoleReader>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(PolicyName, p => p.RequireAuthenticatedUser().RequireAssertion(c => ConsoleAccess.CanSee(c.User)));
         return builder;
     }
 
@@ -37,7 +41,7 @@ public static class ConsoleExtensions
             app.MapStaticAssets(manifest).AllowAnonymous();
         }
 
-        app.MapRazorComponents<ConsoleApp>().AddInteractiveServerRenderMode().RequireAuthorization(Scopes.Read);
+        app.MapRazorComponents<ConsoleApp>().AddInteractiveServerRenderMode().RequireAuthorization(PolicyName);
         ConsoleDownloads.Map(app);
         return app;
     }
