@@ -46,12 +46,31 @@ public sealed class ConsoleBrowserTests(HeadlessChromium browser, TwoSiloCluster
         Assert.Equal(0, await page.GetByRole(AriaRole.Columnheader, new() { Name = "Start an import" }).CountAsync());
         Log("the suppliers page lists the demo supplier without import buttons");
 
-        foreach (var path in new[] { "/console/sync-jobs", "/console/products", "/console/ingest-jobs" })
+        foreach (var path in new[] { "/console/sync-jobs", "/console/products", "/console/ingest-jobs", "/console/outbox" })
         {
             var response = await page.GotoAsync(Url(cluster.First.BaseAddress, path), DomReady);
             Assert.Equal(200, response?.Status);
             Assert.Equal(0, await page.Locator("main form[method=post]").CountAsync());
         }
+
+        await Expect(page.GetByTestId("outbox-backlog")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = DashboardBrowserTests.ScreenshotPath("console-outbox.png"), FullPage = true });
+
+        // A feed that fails validation is kept: the feed-imports page shows why and offers it for download.
+        var catalog = $"store:{Random.Shared.Next(10_000, 99_999)}";
+        using (var api = HubClients.For(cluster.First.BaseAddress, cluster.AdminKey))
+        {
+            using var feed = new StringContent("{\"key\":\"tee\",\"name\":\"Tee\",\"variants\":[{\"sku\":\"T-1\",\"price\":1}]}\n{\"key\":", System.Text.Encoding.UTF8, "application/x-ndjson");
+            var failed = await api.PostAsync($"/api/v1/catalogs/{catalog}/imports?type=full&blockingTimeout=PT20S", feed);
+            Assert.Equal(HttpStatusCode.BadRequest, failed.StatusCode);
+        }
+
+        await page.GotoAsync(Url(cluster.First.BaseAddress, $"/console/feed-imports?catalog={Uri.EscapeDataString(catalog)}"), DomReady);
+        await Expect(page.GetByText("INVALID_FEED")).ToBeVisibleAsync();
+        var kept = await DownloadAsync(page, "Download feed");
+        Assert.StartsWith("{\"key\":\"tee\"", kept, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = DashboardBrowserTests.ScreenshotPath("console-feed-imports.png"), FullPage = true });
+        Log("the outbox and feed-import pages show, and the failed feed downloads");
 
         AssertNone(problems);
     }
@@ -63,7 +82,24 @@ public sealed class ConsoleBrowserTests(HeadlessChromium browser, TwoSiloCluster
         var hub = cluster.Second.BaseAddress;
         await using var context = await browser.NewContextAsync(height: 900);
         var page = await SignInAsync(context, hub, cluster.AdminKey);
+
+        // An import the hub refuses (409: the supplier has no adapter) says why, on the page, with the status.
+        var adapterless = $"Console no adapter {Guid.NewGuid():N}";
+        using (var api = HubClients.For(hub, cluster.AdminKey))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/suppliers", new { name = adapterless })).StatusCode);
+        }
+
+        await page.GotoAsync(Url(hub, "/console/suppliers"), DomReady);
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = $"Start delta import of {adapterless}" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+        Assert.Equal(409, refused.Status);
+        await Expect(page.GetByTestId("outcome")).ToContainTextAsync("has no adapter");
+        Log("a refused import shows the hub's reason");
+
         var problems = WatchForProblems(page, hub);
+        await page.GotoAsync(Url(hub, "/console"), DomReady);
         await Expect(page.GetByTestId("silo-count")).ToHaveTextAsync("2", new() { Timeout = (float)Deadline.TotalMilliseconds });
         await page.ScreenshotAsync(new() { Path = DashboardBrowserTests.ScreenshotPath("console-overview.png"), FullPage = true });
 
