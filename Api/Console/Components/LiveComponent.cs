@@ -51,9 +51,9 @@ public abstract class LiveComponent : ComponentBase, IDisposable
                 await InvokeAsync(StateHasChanged);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
-            // The page was left.
+            // The page was left (the circuit disposed the component).
         }
     }
 
