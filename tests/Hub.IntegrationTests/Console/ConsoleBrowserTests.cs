@@ -15,8 +15,8 @@ namespace CatalogHub.IntegrationTests.Console;
 /// cluster whose first silo runs the demo supplier. Screenshots: <c>docs/images/console-*.png</c> with
 /// HUB_UPDATE_SCREENSHOTS=1 (see <see cref="DashboardBrowserTests.ScreenshotPath"/>).
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ConsoleBrowserTests(HeadlessChromium browser, TwoSiloCluster cluster, ITestOutputHelper output)
-    : IClassFixture<HeadlessChromium>, IClassFixture<TwoSiloCluster>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 

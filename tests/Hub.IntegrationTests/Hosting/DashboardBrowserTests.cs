@@ -12,8 +12,8 @@ namespace CatalogHub.IntegrationTests.Hosting;
 /// What an operator sees in a real browser (Debian's headless Chromium driven by Playwright): the dashboard
 /// of a two-silo cluster and the API reference. The screenshots are kept in <c>docs/images/</c> (see <see cref="ScreenshotPath"/>).
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests(HeadlessChromium browser, TwoSiloCluster cluster, ITestOutputHelper output)
-    : IClassFixture<HeadlessChromium>, IClassFixture<TwoSiloCluster>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
@@ -202,6 +202,16 @@ public sealed class DashboardBrowserTests(HeadlessChromium browser, TwoSiloClust
         Directory.CreateDirectory(images);
         return Path.Combine(images, name);
     }
+}
+
+/// <summary>
+/// The browser tests (dashboard, console) share one browser and one two-silo cluster, and run one after another:
+/// a second cluster beside the first only slowed both on a shared machine.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<HeadlessChromium>, ICollectionFixture<TwoSiloCluster>
+{
+    public const string Name = "Browser";
 }
 
 /// <summary>Two silo processes on one database with one cluster id: one cluster, as in production. The first runs the demo supplier.</summary>
