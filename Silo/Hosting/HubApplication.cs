@@ -1,4 +1,5 @@
 using CatalogHub.Api;
+using CatalogHub.Api.Console;
 using CatalogHub.Grains.Catalog;
 using CatalogHub.Grains.Imports;
 using CatalogHub.Grains.Ingest;
@@ -40,12 +41,14 @@ public static class HubApplication
         builder.Services.AddHostedService<Ingest.PurgeScheduler>();
         builder.AddHubDemo();
         builder.Services.AddHubApi();
+        builder.AddHubConsole();
 
         var app = builder.Build();
         await app.PrepareHubDatabaseAsync();
         await app.PrepareSupplierSecretsAsync();
         app.MapHubApi();
         app.MapHubDashboard();
+        app.MapHubConsole();
         return app;
     }
 

@@ -12,8 +12,8 @@ namespace CatalogHub.IntegrationTests.Hosting;
 /// What an operator sees in a real browser (Debian's headless Chromium driven by Playwright): the dashboard
 /// of a two-silo cluster and the API reference. The screenshots are kept in <c>docs/images/</c> (see <see cref="ScreenshotPath"/>).
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests(HeadlessChromium browser, TwoSiloCluster cluster, ITestOutputHelper output)
-    : IClassFixture<HeadlessChromium>, IClassFixture<TwoSiloCluster>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
@@ -194,7 +194,7 @@ public sealed class DashboardBrowserTests(HeadlessChromium browser, TwoSiloClust
     /// Screenshots go to the test output; with HUB_UPDATE_SCREENSHOTS=1 they replace the ones in docs/images/,
     /// so an ordinary test run leaves the working tree clean.
     /// </summary>
-    private static string ScreenshotPath(string name)
+    internal static string ScreenshotPath(string name)
     {
         var images = Environment.GetEnvironmentVariable("HUB_UPDATE_SCREENSHOTS") == "1"
             ? Path.Combine(SiloProcess.RepositoryRoot(), "docs", "images")
@@ -204,7 +204,17 @@ public sealed class DashboardBrowserTests(HeadlessChromium browser, TwoSiloClust
     }
 }
 
-/// <summary>Two silo processes on one database with one cluster id: one cluster, as in production.</summary>
+/// <summary>
+/// The browser tests (dashboard, console) share one browser and one two-silo cluster, and run one after another:
+/// a second cluster beside the first only slowed both on a shared machine.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<HeadlessChromium>, ICollectionFixture<TwoSiloCluster>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>Two silo processes on one database with one cluster id: one cluster, as in production. The first runs the demo supplier.</summary>
 public sealed class TwoSiloCluster : IAsyncLifetime
 {
     public string AdminKey { get; } = ApiKeySecret.Generate();
@@ -222,7 +232,8 @@ public sealed class TwoSiloCluster : IAsyncLifetime
             ["Hub__ClusterId"] = $"test-{Guid.NewGuid():N}",
             ["Hub__BootstrapAdminKey"] = AdminKey,
         };
-        First = SiloProcess.Start(environment);
+        // The first silo also runs the demo supplier (its simulator in-process), which the console's browser test imports.
+        First = SiloProcess.Start(new Dictionary<string, string?>(environment) { ["Hub__Demo__Enabled"] = "true" });
         Second = SiloProcess.Start(environment);
         try
         {
