@@ -23,6 +23,9 @@ public abstract class ConsolePageBase : ComponentBase
 
     protected CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
 
+    /// <summary>The signed-in key, as the API's handlers take it (its callback settings, its stores).</summary>
+    protected System.Security.Claims.ClaimsPrincipal User => HttpContext?.User ?? new System.Security.Claims.ClaimsPrincipal();
+
     protected override async Task OnInitializedAsync()
     {
         CanAct = AuthenticationState is not null && ConsoleAccess.CanAct((await AuthenticationState).User);
