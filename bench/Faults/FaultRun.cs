@@ -27,6 +27,8 @@ public sealed class FaultRun : IAsyncDisposable
         ("Hub:Scheduler:Enabled", "false"),
         ("Hub:Reminders:MinimumPeriod", "00:00:01"),
         ("Hub:Ingest:KeepAlivePeriod", "00:00:03"),
+        ("Hub:Ingest:ChunkSize", "200"),
+        ("Hub:Imports:ChunkSize", "100"),
         ("Hub:Ingest:Limits:RequestsPerMinute", "10000000"),
         ("Hub:Ingest:Limits:EntriesPerMinute", "1000000000"),
         ("Hub:Ingest:Limits:MaxEntriesPerRequest", "50000"),

@@ -48,6 +48,19 @@ await using (var faults = await FaultRun.StartAsync(options, server, log))
             }
 
             results.Add(result);
+            if (!result.Passed)
+            {
+                // What the silos logged (warnings and errors) beside the failure, for the report's reader.
+                var directory = options.Out ?? Path.Combine(SiloProcess.RepositoryRoot(), "bench", "results");
+                Directory.CreateDirectory(directory);
+                foreach (var (silo, i) in faults.Hub.Silos.Select((s, i) => (s, i)))
+                {
+                    var file = Path.Combine(directory, $"faults-{run.StartedAt:yyyy-MM-dd-HHmmss}-{results.Count}-silo{i}.log");
+                    await File.WriteAllTextAsync(file, silo.Output);
+                    log.WriteLine($"  silo {i} output: {file}");
+                }
+            }
+
             log.WriteLine($"  = {name}: {(result.Passed ? "held" : "FAILED: " + string.Join("; ", result.Failures))} ({result.Seconds:F1} s)");
         }
     }
