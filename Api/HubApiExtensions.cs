@@ -34,6 +34,7 @@ public static class HubApiExtensions
         services.AddSingleton<PushStore>();
         services.AddExceptionHandler<Problems.ProductValidationExceptionHandler>();
         services.AddExceptionHandler<Problems.DatabaseInputExceptionHandler>();
+        services.AddExceptionHandler<Problems.DatabaseUnavailableExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
