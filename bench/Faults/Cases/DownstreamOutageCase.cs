@@ -1,6 +1,0 @@
-namespace CatalogHub.Bench.Faults.Cases;
-
-public sealed class DownstreamOutageCase(FaultRun run)
-{
-    public Task<FaultResult> RunAsync() => throw new NotSupportedException("not built yet on " + run.Options.Cases.Count);
-}
