@@ -11,15 +11,15 @@ public sealed record FaultOptions
           crash        kill -9 the silo running: the outbox dispatcher mid-delivery, a 50,000-entry ingestion job
                        (quick 2,000), a 5,000-product supplier sync (quick 500), a feed import mid-apply
           pg-restart   PostgreSQL stopped (fast) and started again under a steady ingestion load
+          outage       the Shopify simulator answers 503 for 2 minutes (quick 10 s) during an ingestion load
+          soak         10 minutes (quick 20 s) of mixed load on two silos; RSS and threads sampled every second
           all          every case, in that order
-
-        Not built yet (issue 11's faults 4 and 5): outage (the Shopify simulator answering 503 during a load) and soak.
 
           --quick      small sizes: the whole run in about three minutes on 2 cores (CI)
           --out <dir>  where faults-<time>.md is written (default bench/results)
         """;
 
-    public static readonly string[] Groups = ["races", "crash", "pg-restart"];
+    public static readonly string[] Groups = ["races", "crash", "pg-restart", "outage", "soak"];
 
     public required IReadOnlyList<string> Cases { get; init; }
 
@@ -41,6 +41,12 @@ public sealed record FaultOptions
 
     /// <summary>How long PostgreSQL stays down between its stop and its start.</summary>
     public TimeSpan DatabaseDown => Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the Shopify simulator answers 503 (issue: 2 minutes).</summary>
+    public TimeSpan Outage => Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromMinutes(2);
+
+    /// <summary>The soak's length (issue: 10 minutes).</summary>
+    public TimeSpan Soak => Quick ? TimeSpan.FromSeconds(20) : TimeSpan.FromMinutes(10);
 
     /// <summary>Parses the arguments; null (with the usage on <paramref name="error"/>) when they are wrong.</summary>
     public static FaultOptions? Parse(string[] args, TextWriter error)

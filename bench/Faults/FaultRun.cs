@@ -18,7 +18,8 @@ public sealed class FaultRun : IAsyncDisposable
 
     /// <summary>
     /// The silos' settings: per-key ingestion limits lifted (the cases are not about rate limits), no scheduler, and
-    /// crash recovery tuned as the cluster tests tune it (keep-alive reminders of seconds, an outbox lease of 10 s) so
+    /// crash recovery tuned as the cluster tests tune it (keep-alive reminders of seconds, an outbox lease of 15 s with
+    /// request time limits of 5 s below it) so
     /// the time to resume is measured in seconds; production defaults are a minute each (docs/suppliers.md, ingestion.md,
     /// feeds.md, outbox.md), and the time to resume scales with them.
     /// </summary>
@@ -36,7 +37,9 @@ public sealed class FaultRun : IAsyncDisposable
         ("Hub:SyncJobs:KeepAlivePeriod", "00:00:03"),
         ("Hub:SyncJobs:CheckpointInterval", "00:00:00.200"),
         ("Hub:Imports:KeepAlivePeriod", "00:00:02"),
-        ("Hub:Outbox:Lease", "00:00:10"),
+        ("Hub:Outbox:Lease", "00:00:15"),
+        ("Hub:Outbox:WebhookTimeout", "00:00:05"),
+        ("Hub:Outbox:ShopifyPaceLimit", "00:00:05"),
         ("Hub:Outbox:SweepInterval", "00:00:02"),
     ];
 

@@ -26,6 +26,8 @@ await using (var faults = await FaultRun.StartAsync(options, server, log))
             "races" => new RaceCases(faults).Cases,
             "crash" => new CrashCases(faults).Cases,
             "pg-restart" => [("pg-restart", () => new PostgresRestartCase(faults).RunAsync())],
+            "outage" => [("outage", () => new DownstreamOutageCase(faults).RunAsync())],
+            "soak" => [("soak", () => new SoakCase(faults).RunAsync())],
             _ => throw new InvalidOperationException(group),
         };
         foreach (var (name, runCase) in cases)

@@ -4,6 +4,8 @@ using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Orleans.Runtime;
+using CatalogHub.Grains.Ingest;
 using CatalogHub.Harness;
 using CatalogHub.SupplierSimulator;
 using CatalogHub.SupplierSimulator.Catalog;
@@ -145,7 +147,6 @@ public sealed class CrashCases(FaultRun run)
         await run.CreateStoresAsync(store);
         var victim = run.A;
         using var viaA = run.Client(victim);
-        using var viaB = run.Client(run.Other(victim));
         await IngestAsync(viaA, store, skus, "kill");
 
         // Entry i adds i % 7 + 1 to SKU i % 100: the totals tell a delta applied twice or never.
@@ -156,8 +157,13 @@ public sealed class CrashCases(FaultRun run)
             throw new InvalidOperationException($"the job was not accepted: {accepted}");
         }
 
-        // The job's grain is placed on the silo that took the request (PreferLocalPlacement): kill that one mid-job.
+        // Kill the silo the job's grain is active on (asked of the cluster: PreferLocalPlacement makes it the silo that
+        // took the request, unless a keep-alive reminder woke it elsewhere first).
         var job = long.Parse(accepted.Str("job_id")!, CultureInfo.InvariantCulture);
+        var cluster = await run.Hub.ClientAsync();
+        var address = await cluster.GetGrain<IManagementGrain>(0).GetActivationAddress(cluster.GetGrain<IIngestJobGrain>(job));
+        victim = address is null ? victim : run.Hub.Silos.Single(s => s.SiloPort == address.Endpoint.Port);
+        using var survivor = run.Client(run.Other(victim));
         var checkpoint = () => run.ScalarAsync<int>("SELECT checkpoint FROM ingest_jobs WHERE id = $1", job).ContinueWith(t => (long)t.Result, TaskScheduler.Default);
         var atKill = await FaultRun.EventuallyAsync(checkpoint, c => c >= entries / 10, Deadline, "a tenth of the entries recorded", TimeSpan.FromMilliseconds(20));
         var failures = new List<string>();
@@ -167,7 +173,7 @@ public sealed class CrashCases(FaultRun run)
         }
 
         var resume = await KillAndResumeAsync(victim, checkpoint, "the job");
-        var status = await FaultRun.EventuallyAsync(() => viaB.GetJsonAsync($"/api/v1/jobs/{job}"),
+        var status = await FaultRun.EventuallyAsync(() => survivor.GetJsonAsync($"/api/v1/jobs/{job}"),
             a => a.Str("status") is "completed" or "completed_with_errors" or "failed", Deadline, "the job ends on the survivor");
         var results = await run.ScalarAsync<long>("SELECT count(*) FROM ingest_results WHERE job_id = $1", job);
         var processed = status.Body.GetProperty("summary").GetProperty("processed").GetInt32();
