@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Npgsql;
+using Orleans.Serialization;
 
 namespace CatalogHub.Api.Problems;
 
@@ -19,6 +20,9 @@ public static class DatabaseUnavailable
     /// connect, connection broken, timeout), or a server answer of class 08 (connection exception), 57P01–57P03 (the
     /// server shutting down or starting) or 53300 (too many connections). Serialization failures and deadlocks are
     /// transient too, but they are retried inside the hub and mean nothing about availability: not matched.
+    /// Also matched: a grain call answered by another silo with an Npgsql exception, which Orleans cannot carry
+    /// between silos (<see cref="CodecNotFoundException"/> naming an Npgsql type; the state is lost on the way). Grains
+    /// turn expected database errors into results, so what escapes them raw is in practice the database going away.
     /// </summary>
     public static bool Matches(Exception? exception)
     {
@@ -35,6 +39,7 @@ public static class DatabaseUnavailable
                     break;
                 case NpgsqlException { IsTransient: true }:
                 case SocketException:
+                case CodecNotFoundException codec when codec.Message.Contains("Npgsql.", StringComparison.Ordinal):
                     return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Count > 1:
                     return aggregate.InnerExceptions.Any(Matches);

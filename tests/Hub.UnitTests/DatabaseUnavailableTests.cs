@@ -21,6 +21,8 @@ public class DatabaseUnavailableTests
         Server(PostgresErrorCodes.CannotConnectNow),
         Server(PostgresErrorCodes.ConnectionFailure),
         Server(PostgresErrorCodes.TooManyConnections),
+        // A grain on another silo failed with it: Orleans has no codec for Npgsql's exceptions.
+        new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type Npgsql.PostgresException."),
         // As an Orleans storage provider or a grain call wraps it.
         new InvalidOperationException("storage", new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused))),
     };
@@ -28,6 +30,7 @@ public class DatabaseUnavailableTests
     public static TheoryData<Exception> Other => new()
     {
         new InvalidOperationException("boom"),
+        new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type CatalogHub.Something."),
         new NpgsqlException("a bug in a statement"),
         Server(PostgresErrorCodes.UniqueViolation),
         Server(PostgresErrorCodes.SerializationFailure),
