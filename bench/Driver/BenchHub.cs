@@ -74,11 +74,23 @@ public sealed class BenchHub : IAsyncDisposable
     {
         var index = _silos.IndexOf(gone);
         await gone.DisposeAsync();
-        var silo = StartSilo();
-        _silos[index] = silo;
-        await silo.WaitHealthyAsync(TimeSpan.FromSeconds(120));
-        log.WriteLine($"silo {index} replaced: {silo.BaseAddress}");
-        return silo;
+        for (var attempt = 1; ; attempt++)
+        {
+            var silo = StartSilo();
+            _silos[index] = silo;
+            try
+            {
+                await silo.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+                log.WriteLine($"silo {index} replaced: {silo.BaseAddress}");
+                return silo;
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                // Seen once on a loaded machine: the new process ended at once with 143 (SIGTERM) and no output.
+                log.WriteLine($"silo {index}: the replacement did not start ({e.Message.Split('\n')[0]}); starting another");
+                await silo.DisposeAsync();
+            }
+        }
     }
 
     private SiloProcess StartSilo()
