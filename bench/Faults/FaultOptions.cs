@@ -9,7 +9,7 @@ public sealed record FaultOptions
           races        200 same-mode supplier imports over two silos → one 202; 200 requests with one idempotency key
                        → one job; 50 writers of inventory deltas to one product → the exact sum
           crash        kill -9 the silo running: the outbox dispatcher mid-delivery, a 50,000-entry ingestion job
-                       (quick 2,000), a 5,000-product supplier sync (quick 500), a feed import mid-apply
+                       (quick 10,000), a 5,000-product supplier sync (quick 500), a feed import mid-apply
           pg-restart   PostgreSQL stopped (fast) and started again under a steady ingestion load
           outage       the Shopify simulator answers 503 for 2 minutes (quick 10 s) during an ingestion load
           soak         10 minutes (quick 20 s) of mixed load on two silos; RSS and threads sampled every second
@@ -28,7 +28,7 @@ public sealed record FaultOptions
     public string? Out { get; init; }
 
     /// <summary>Entries of the async ingestion job killed mid-way (issue: 50,000).</summary>
-    public int IngestEntries => Quick ? 2_000 : 50_000;
+    public int IngestEntries => Quick ? 10_000 : 50_000;
 
     /// <summary>Products of the supplier sync killed mid-way (issue: 5,000).</summary>
     public int SyncProducts => Quick ? 500 : 5_000;
