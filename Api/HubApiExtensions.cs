@@ -57,6 +57,7 @@ public static class HubApiExtensions
         // Binding failures throw, so BadRequestExceptionHandler can say which value was wrong (otherwise a bare 400).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
+        services.AddExceptionHandler<Problems.DatabaseUnavailableExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

@@ -17,6 +17,11 @@ public sealed partial class ProductGrain(
 {
     private const int MaxAttempts = 5;
 
+    /// <summary>How long after its last ingestion call the grain deactivates (instead of its collection age).</summary>
+    private static readonly TimeSpan QuietAfterApply = TimeSpan.FromSeconds(1);
+
+    private IGrainTimer? _idle;
+
     private ProductKey? _key;
     private ProductStamp? _stamp;
     private bool _loaded;
@@ -63,8 +68,19 @@ public sealed partial class ProductGrain(
 
     public async Task<IReadOnlyList<CommandResult>> ApplyAsync(CommandBatch batch)
     {
-        // An ingestion job touches each product once per chunk: like a sync, keep no activation around for it.
-        DeactivateOnIdle();
+        // An ingestion job touches each product once per chunk: like a sync, keep no activation around for it, but
+        // only once the product is quiet. DeactivateOnIdle here failed concurrent writers of one product: the calls
+        // queued behind the deactivation were forwarded to the next activation, which deactivated after its first call
+        // again, and after two forwards Orleans rejected them ("could not be written: unexpected error";
+        // bench/Faults, races: 50 writers of one product's inventory deltas).
+        if (_idle is null)
+        {
+            _idle = this.RegisterGrainTimer(_ => DeactivateWhenQuietAsync(), new GrainTimerCreationOptions(QuietAfterApply, Timeout.InfiniteTimeSpan));
+        }
+        else
+        {
+            _idle.Change(QuietAfterApply, Timeout.InfiniteTimeSpan);
+        }
         try
         {
             return await applier.ApplyAsync(Key, batch);
@@ -124,6 +140,12 @@ public sealed partial class ProductGrain(
         }
 
         return _stamp;
+    }
+
+    private Task DeactivateWhenQuietAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Product {Key} changed under its grain (read version {Version}); reloading, attempt {Attempt}")]

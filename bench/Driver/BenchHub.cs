@@ -17,6 +17,8 @@ namespace CatalogHub.Bench.Driver;
 public sealed class BenchHub : IAsyncDisposable
 {
     private readonly List<SiloProcess> _silos = [];
+    private readonly Dictionary<SiloProcess, string> _applicationNames = [];
+    private Dictionary<string, string?> _environment = [];
     private IHost? _client;
     private WebApplication? _inProcess;
 
@@ -50,14 +52,57 @@ public sealed class BenchHub : IAsyncDisposable
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        hub._environment = environment;
         for (var i = 0; i < silos; i++)
         {
-            hub._silos.Add(SiloProcess.Start(environment));
+            hub._silos.Add(hub.StartSilo());
         }
 
         await Task.WhenAll(hub._silos.Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(120))));
         log.WriteLine($"{silos} silo process(es) healthy: {string.Join(", ", hub._silos.Select(s => s.BaseAddress))}");
         return hub;
+    }
+
+    /// <summary>
+    /// The <c>application_name</c> of <paramref name="silo"/>'s database connections (<c>pg_stat_activity</c>): which
+    /// silo holds a lock or runs a statement.
+    /// </summary>
+    public string ApplicationName(SiloProcess silo) => _applicationNames[silo];
+
+    /// <summary>Starts a new silo process in place of <paramref name="gone"/> (killed or stopped) and waits until it is healthy.</summary>
+    public async Task<SiloProcess> ReplaceAsync(SiloProcess gone, TextWriter log)
+    {
+        var index = _silos.IndexOf(gone);
+        await gone.DisposeAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            var silo = StartSilo();
+            _silos[index] = silo;
+            try
+            {
+                await silo.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+                log.WriteLine($"silo {index} replaced: {silo.BaseAddress}");
+                return silo;
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                // Seen once on a loaded machine: the new process ended at once with 143 (SIGTERM) and no output.
+                log.WriteLine($"silo {index}: the replacement did not start ({e.Message.Split('\n')[0]}); starting another");
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
+    private SiloProcess StartSilo()
+    {
+        var name = $"bench-silo-{_applicationNames.Count}";
+        var environment = new Dictionary<string, string?>(_environment)
+        {
+            ["ConnectionStrings__Hub"] = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = name }.ConnectionString,
+        };
+        var silo = SiloProcess.Start(environment);
+        _applicationNames[silo] = name;
+        return silo;
     }
 
     /// <summary>An HTTP client of silo <paramref name="index"/> (modulo the silo count) with the admin key, or with <paramref name="key"/>.</summary>

@@ -50,6 +50,17 @@ public sealed class BenchServer : IAsyncDisposable
         return new BenchServer(cluster, port);
     }
 
+    /// <summary>
+    /// Stops the server (<c>pg_ctl stop -m fast</c>: clients are disconnected, committed data is safe), keeps it down for
+    /// <paramref name="down"/>, and starts it again on the same port with the same settings.
+    /// </summary>
+    public async Task RestartAsync(TimeSpan down)
+    {
+        await _cluster.StopAsync("fast");
+        await Task.Delay(down);
+        await _cluster.StartAsync(Port, Settings);
+    }
+
     public string ConnectionString(string database) => PostgresCluster.ConnectionString(Port, database, null);
 
     /// <summary>A new, migrated database.</summary>

@@ -284,7 +284,7 @@ public sealed class IngestScenario(BenchContext context)
     }
 
     /// <summary>Active stores, each with its default location (named after the store number), as the ingestion API requires.</summary>
-    internal static async Task CreateStoresAsync(NpgsqlDataSource db, params string[] storeNumbers)
+    public static async Task CreateStoresAsync(NpgsqlDataSource db, params string[] storeNumbers)
     {
         await using var cmd = db.CreateCommand("""
             WITH s AS (
@@ -302,7 +302,7 @@ public sealed class IngestScenario(BenchContext context)
     /// An ingest key made through the API with the admin key, its per-key limits (api_keys, migration 0008)
     /// lifted so that rate limits measure nothing here: 10 MB and 10,000 entries per request stay the contract's.
     /// </summary>
-    internal static async Task<string> CreateKeyAsync(BenchHub hub, NpgsqlDataSource db)
+    public static async Task<string> CreateKeyAsync(BenchHub hub, NpgsqlDataSource db)
     {
         using var admin = hub.Http(0, 1);
         using var response = await admin.PostAsJsonAsync("/api/keys", new { name = "bench ingest", scopes = IngestScopes });
