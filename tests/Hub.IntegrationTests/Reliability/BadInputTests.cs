@@ -29,7 +29,7 @@ public class BadInputTests(ReliabilityHub hub, ITestOutputHelper output) : IClas
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/admin/stores", new { store_number = Store, name = "Fuzz" })).StatusCode);
 
         var hubDocument = JObject.Parse(await admin.GetStringAsync("/openapi/v1.json"));
-        var operations = MalformedRequests.OperationsOf(hubDocument, "hub").Concat(MalformedRequests.OperationsOf(OpenApiSpec.ShopifyBridge.Document, "shopify-bridge")).ToList();
+        var operations = OpenApiSchemas.OperationsOf(hubDocument, "hub").Concat(OpenApiSchemas.OperationsOf(OpenApiSpec.ShopifyBridge.Document, "shopify-bridge")).ToList();
         var pathValues = new Dictionary<string, string> { ["store_number"] = Store, ["catalog"] = $"store:{Store}", ["key"] = "fuzz-probe" };
         var requests = new MalformedRequests(operations, pathValues);
         var cases = requests.Generator.Sample(Generated, new Rnd(seed), 50).Concat(requests.Injections()).ToList();
