@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace CatalogHub.Silo.Database;
@@ -122,18 +120,9 @@ public sealed class PostgresCluster
         await _binaries.RunAsync("pg_ctl", ["stop", "-D", DataDirectory, "-w", "-t", "60", "-m", mode], ct);
     }
 
-    /// <summary>A free TCP port on loopback, preferring <paramref name="preferred"/> when it is free.</summary>
-    public static int FreePort(int? preferred = null)
-    {
-        if (preferred is { } p && IsFree(p))
-        {
-            return p;
-        }
-
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A free TCP port on loopback, preferring <paramref name="preferred"/> when it is free (see <see cref="LoopbackPorts"/>).</summary>
+    public static int FreePort(int? preferred = null) =>
+        preferred is { } p && LoopbackPorts.IsFree(p) ? p : LoopbackPorts.Next();
 
     /// <summary>Connection string to a database of this server.</summary>
     public static string ConnectionString(int port, string database, string? password) => new NpgsqlConnectionStringBuilder
@@ -144,20 +133,6 @@ public sealed class PostgresCluster
         Password = password,
         Database = database,
     }.ConnectionString;
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>True while a process with this id runs.</summary>
     public static bool ProcessIsAlive(int pid)
