@@ -16,7 +16,10 @@ public sealed record DeliveryTargetRequest(
     string? AccessToken,
     IReadOnlyDictionary<string, long> LocationIds);
 
-/// <summary>A target's configuration as the API shows it: the secret is never returned, only whether one is set.</summary>
+/// <summary>
+/// A target's configuration as the API shows it: the secret is never returned, only whether one is set. Fields of the
+/// other kind of target are left out (a store target has no <c>auto_repush</c>, a webhook no <c>shop_domain</c>).
+/// </summary>
 public sealed record DeliveryTargetView(
     string Target,
     string Kind,
@@ -25,7 +28,7 @@ public sealed record DeliveryTargetView(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ApiVersion,
     IReadOnlyDictionary<string, long> LocationIds,
     string Secret,
-    bool? AutoRepush,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? AutoRepush,
     DateTimeOffset? DisabledAt,
     string? DisabledReason,
     DateTimeOffset UpdatedAt);

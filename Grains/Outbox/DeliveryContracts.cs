@@ -98,7 +98,9 @@ public abstract record DeliveryOutcome
     /// the target could not take anything right now (5xx, 429, timeout, network error): no attempt is counted, the whole
     /// target is paused with exponential back-off and its events wait, so an outage of any length loses nothing.
     /// </summary>
-    public sealed record Failed(string Message, bool Permanent = false, bool TargetGone = false, bool Unavailable = false) : DeliveryOutcome;
+    /// <para><paramref name="Ids"/>: ids Shopify gave before a later step of the same delivery failed (saved all the same,
+    /// so the next attempt updates what was created instead of creating it again).</para>
+    public sealed record Failed(string Message, bool Permanent = false, bool TargetGone = false, bool Unavailable = false, ShopifyIds? Ids = null) : DeliveryOutcome;
 }
 
 /// <summary>Shopify ids returned by <c>productSet</c>: the product and, by SKU, each variant and its inventory item.</summary>

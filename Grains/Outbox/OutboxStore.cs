@@ -46,7 +46,6 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         {
             var events = delivered.SelectMany(r => r.Group.Events.Select(e => (e.Id, As: r.Group.Latest.Id))).ToList();
             Add(batch, OutboxSql.Processed, events.Select(e => e.Id).ToArray(), events.Select(e => e.As).ToArray());
-            AddShopifyIds(batch, delivered);
             if (target.StartsWith("customer:", StringComparison.Ordinal) && Guid.TryParse(target["customer:".Length..], out var customer))
             {
                 var pushed = delivered.Where(r => r.Version is not null && r.Group.Events.Any(e => e.EventType == "product.pushed")).ToList();
@@ -57,6 +56,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
             }
         }
 
+        AddShopifyIds(batch, results);
         if (failed.Count > 0)
         {
             var events = failed.SelectMany(r => r.Group.Events.Select(e => (e.Id, Failure: (DeliveryOutcome.Failed)r.Outcome, r.RetryDelay))).ToList();
@@ -108,10 +108,16 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         return targets;
     }
 
-    private static void AddShopifyIds(NpgsqlBatch batch, List<GroupResult> delivered)
+    /// <summary>The Shopify ids of delivered groups, and of failed ones whose <c>productSet</c> went through before the failure.</summary>
+    private static void AddShopifyIds(NpgsqlBatch batch, IReadOnlyList<GroupResult> results)
     {
-        var withIds = delivered
-            .Select(r => (Product: r.Group.Latest.AggregateId, Ids: (r.Outcome as DeliveryOutcome.Delivered)?.Ids))
+        var withIds = results
+            .Select(r => (Product: r.Group.Latest.AggregateId, Ids: r.Outcome switch
+            {
+                DeliveryOutcome.Delivered d => d.Ids,
+                DeliveryOutcome.Failed f => f.Ids,
+                _ => null,
+            }))
             .Where(x => x.Ids is not null)
             .OrderBy(x => x.Product) // product rows locked in id order, as the group commit does: no deadlock with it
             .ToList();

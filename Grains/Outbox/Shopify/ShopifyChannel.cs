@@ -5,7 +5,7 @@ namespace CatalogHub.Grains.Outbox.Shopify;
 /// <summary>
 /// Delivers a store's product changes to Shopify's Admin GraphQL API. A product change (or a product Shopify does not
 /// know yet) is sent whole by <c>productSet</c> — named by the stored Shopify id, else by handle, so a lost answer
-/// never duplicates it — and the ids Shopify returns are saved by the dispatcher. Changes of prices only go by
+/// never duplicates it — and the ids Shopify returns are saved by the dispatcher, also when a later step fails. Changes of prices only go by
 /// <c>productVariantsBulkUpdate</c>, of inventory only by <c>inventorySetQuantities</c> at the target's mapped
 /// locations (activating an item at a location where it is not stocked yet).
 /// </summary>
@@ -42,7 +42,9 @@ public sealed class ShopifyChannel(ShopifyGraphQlClient shopify) : IDeliveryChan
 
             // Variants created just now got their quantities with productSet; the others get theirs now.
             var existing = product.Archived ? [] : ids.Variants.Where(v => known.ContainsKey(v.Sku)).ToDictionary(v => v.Sku, v => (Variant: v.VariantId, Item: v.InventoryItemId), StringComparer.Ordinal);
-            return (DeliveryOutcome?)await SetInventoryAsync(target, item, product, locations, existing, ct) ?? new DeliveryOutcome.Delivered(ids);
+            return await SetInventoryAsync(target, item, product, locations, existing, ct) is { } inventoryFailed
+                ? inventoryFailed with { Ids = ids }
+                : new DeliveryOutcome.Delivered(ids);
         }
 
         if (item.Changes.HasFlag(ChangeKinds.Price) && await SetPricesAsync(target, product, known, ct) is { } priceFailure)

@@ -86,6 +86,7 @@ public static class AdminEndpoints
         string? RejectHandle = null,
         string? RejectSku = null,
         string? RejectMessage = null,
+        bool? RejectInventory = null,
         int? MaximumAvailable = null,
         int? RestoreRate = null,
         int? MutationCost = null)
@@ -98,6 +99,7 @@ public static class AdminEndpoints
             RejectHandle = RejectHandle is null ? k.RejectHandle : RejectHandle.Length == 0 ? null : RejectHandle,
             RejectSku = RejectSku is null ? k.RejectSku : RejectSku.Length == 0 ? null : RejectSku,
             RejectMessage = RejectMessage ?? k.RejectMessage,
+            RejectInventory = RejectInventory ?? k.RejectInventory,
             MaximumAvailable = MaximumAvailable ?? k.MaximumAvailable,
             RestoreRate = RestoreRate ?? k.RestoreRate,
             MutationCost = MutationCost ?? k.MutationCost,

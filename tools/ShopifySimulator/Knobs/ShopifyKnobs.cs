@@ -21,6 +21,9 @@ public sealed record ShopifyKnobs
     /// <summary><c>productSet</c> with a variant of this SKU answers a userError (and changes nothing).</summary>
     public string? RejectSku { get; init; }
 
+    /// <summary><c>inventorySetQuantities</c> answers a userError (and changes nothing), whatever it is given.</summary>
+    public bool RejectInventory { get; init; }
+
     /// <summary>The message of those userErrors.</summary>
     public string RejectMessage { get; init; } = "Rejected by the simulator";
 

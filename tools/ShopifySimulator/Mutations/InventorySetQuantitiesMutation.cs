@@ -42,6 +42,11 @@ internal sealed class InventorySetQuantitiesMutation : IShopifyMutation
             }
 
             InventoryRules.CheckReason(reason, errors);
+            if (knobs.RejectInventory)
+            {
+                errors.Add(Payloads.UserError(["input"], knobs.RejectMessage, "INVALID"));
+            }
+
             var resolved = new List<(long Item, long Location, long Quantity)>();
             for (var i = 0; i < quantities.Count; i++)
             {

@@ -12,6 +12,7 @@ public sealed class PushDeliveryTests(OutboxTestHub hub) : IClassFixture<OutboxT
         var customer = (await hub.SendAsync(HttpMethod.Post, "/api/customers", new { name = "storefront" }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await hub.SendAsync(HttpMethod.Put, $"/api/customers/{customer}/delivery",
             new { url = hub.Receiver.Url($"customers/{customer}").ToString(), secret = OutboxTestHub.Secret, auto_repush = autoRepush }, HttpStatusCode.OK);
+        Assert.Equal(autoRepush, (await hub.GetJsonAsync($"/api/customers/{customer}/delivery")).GetProperty("auto_repush").GetBoolean());
         await hub.SendAsync(HttpMethod.Post, $"/api/customers/{customer}/selections", new { product_ids = products }, HttpStatusCode.OK);
         return customer;
     }

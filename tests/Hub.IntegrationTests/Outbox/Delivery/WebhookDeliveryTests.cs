@@ -160,6 +160,7 @@ public sealed class WebhookDeliveryTests(OutboxTestHub hub) : IClassFixture<Outb
         var text = await client.GetStringAsync($"/api/v1/admin/stores/{store}/delivery");
         Assert.DoesNotContain(OutboxTestHub.Secret, text, StringComparison.Ordinal);
         Assert.Contains("\"secret\":\"set\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("auto_repush", text, StringComparison.Ordinal); // a customer's setting, not a store's
 
         var bad = await hub.SendAsync(HttpMethod.Put, $"/api/v1/admin/stores/{store}/delivery", new { kind = "shopify", shop_domain = "not a domain", api_version = "v1" }, HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["access_token", "api_version", "shop_domain"], bad.GetProperty("validation_errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).Order());

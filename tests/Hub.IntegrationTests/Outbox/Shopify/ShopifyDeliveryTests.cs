@@ -127,4 +127,32 @@ public sealed class ShopifyDeliveryTests(OutboxTestHub hub) : IClassFixture<Outb
         await hub.UntilProcessedAsync(target, 1);
         Assert.Equal("BAD-1", Assert.Single(Assert.Single(shop.Shop.Products()).Variants).Sku);
     }
+
+    [Fact]
+    public async Task IdsGivenByProductSetAreSavedEvenWhenALaterStepFailsSoTheRetryDoesNotRecreateTheVariant()
+    {
+        await using var shop = await ShopifySimulatorHost.StartAsync();
+        var (store, _, _) = await hub.StoreWithShopifyAsync(shop);
+        var target = $"store:{store}";
+        var number = await hub.IngestProductAsync(store, "Split Tee", "SP-S", "SP-M");
+        await hub.UntilProcessedAsync(target, 1);
+
+        // A new variant makes the next delivery a productSet (which creates it), then the stock of the two known
+        // variants is set: that step is refused.
+        shop.Control.Update(k => k with { RejectInventory = true, RejectMessage = "Inventory is locked" });
+        Assert.Equal(number, await hub.IngestProductAsync(store, "Split Tee", "SP-S", "SP-M", "SP-L"));
+        await HubClients.EventuallyAsync(
+            () => hub.ScalarAsync<long>("SELECT count(*) FROM outbox_events WHERE target = $1 AND attempts >= 1 AND status <> 'processed'", target),
+            n => n == 1, TimeSpan.FromSeconds(60), "a refused attempt");
+        var first = Assert.Single(shop.Shop.Products()).VariantBySku("SP-L")!;
+        var stored = await hub.StoredIdsAsync(number);
+        Assert.Equal((first.Id, first.InventoryItemId), ((long)stored.Variants["SP-L"].Variant!, (long)stored.Variants["SP-L"].Item!));
+        Assert.Contains("Inventory is locked", Assert.Single(await hub.AdminEventsAsync(target), e => e.GetProperty("status").GetString() != "processed").GetProperty("error_message").GetString());
+
+        shop.Control.Update(k => k with { RejectInventory = false });
+        await HubClients.EventuallyAsync(() => hub.StatusesAsync(target), s => s == "processed=2", TimeSpan.FromSeconds(60), "delivered after the refusals");
+        var product = Assert.Single(shop.Shop.Products());
+        Assert.Equal(["SP-L", "SP-M", "SP-S"], product.Variants.Select(v => v.Sku!).Order());
+        Assert.Equal(first.Id, product.VariantBySku("SP-L")!.Id);
+    }
 }
