@@ -102,6 +102,7 @@ public static class HubApiExtensions
         app.UseHttpLogging();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseDeclaredBodyLimit();
 
         app.MapOpenApi().AllowAnonymous();
         // Fonts from the system: the reference works on closed networks and loads nothing from third parties.

@@ -27,7 +27,7 @@ public static class ImportEndpoints
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder routes)
     {
         var catalogs = routes.MapGroup("/api/v1/catalogs/{catalog}/imports").WithTags("Feed imports").RequireAuthorization(Scopes.Ingest).RequireRequestLimit();
-        catalogs.MapPost("", PostAsync).WithName("postFeedImport")
+        catalogs.MapPost("", PostAsync).WithName("postFeedImport").WithOwnBodyLimit()
             .WithSummary("Import a feed (type full, partial or attributes; JSON or NDJSON, optionally gzip); answers when done within blockingTimeout, else 202. callback_url (query): where the import's end (SUCCESS, FAILURE, ABORTED) is POSTed, signed with the key's callback secret; default: the key's callback_url.")
             .Produces<ImportStatusBody>(StatusCodes.Status200OK).Produces<ImportStatusBody>(StatusCodes.Status202Accepted)
             .Produces<ImportStatusBody>(StatusCodes.Status400BadRequest).Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)

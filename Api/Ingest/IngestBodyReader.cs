@@ -14,15 +14,12 @@ public static class IngestBodyReader
 {
     private const int ChunkBytes = 64 * 1024;
 
-    /// <summary>An oversized declared body up to this size is drained after the 413 (Kestrel's own default limit).</summary>
-    private const long DrainBytes = 30_000_000;
-
     /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
         if (request.ContentLength > maxBytes)
         {
-            if (request.ContentLength <= DrainBytes && request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } drain)
+            if (request.ContentLength <= Limits.BodyLimit.DrainBytes && request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } drain)
             {
                 // Not read, but drained by the server after the 413, so a client that sends its whole body before reading
                 // the answer still gets it; beyond DrainBytes the server closes the connection instead.

@@ -29,7 +29,7 @@ public static class IngestEndpoints
 
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/ingest").WithTags("Ingestion").RequireAuthorization(Scopes.Ingest);
+        var group = routes.MapGroup("/api/v1/ingest").WithTags("Ingestion").RequireAuthorization(Scopes.Ingest).WithOwnBodyLimit();
         group.MapPost("/products/{store_number}", (string store_number, [FromQuery(Name = "callback_url"), Description(CallbackDoc.Parameter)] string? callbackUrl, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Products, store_number, callbackUrl, http, ct))
             .WithName("ingestProducts").WithSummary("Ingest products with variants (seed 002).");
         group.MapPost("/pos/{store_number}", (string store_number, [FromQuery(Name = "callback_url"), Description(CallbackDoc.Parameter)] string? callbackUrl, HttpContext http, CancellationToken ct) => IngestAsync(IngestKind.Pos, store_number, callbackUrl, http, ct))

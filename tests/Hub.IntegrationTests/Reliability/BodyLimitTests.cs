@@ -94,6 +94,33 @@ public class BodyLimitTests(BodyLimitSilo hub, ITestOutputHelper output) : IClas
         Assert.True(growth <= AllowedGrowth, $"the silo grew by {growth / 1048576} MB while refusing 100 MB bodies (allowed: {AllowedGrowth / 1048576} MB)");
     }
 
+    [Fact]
+    public async Task AClientSendingAWholeOversizedBodyBeforeReadingReadsIts413AndKeepsItsConnection()
+    {
+        // As HttpClient sends by default: the whole body (4 MB, over the 1 MiB limit), then reads. Before the server
+        // refused declared lengths up front, the binder met the limit part-way and the server closed the connection
+        // with the body unread: now and then the client's send was reset and it never saw the 413.
+        using var client = HubClients.For(hub.Silo.BaseAddress, hub.AdminKey);
+        var body = Encoding.UTF8.GetBytes("{\"name\":\"" + new string('x', 4 << 20) + "\"}");
+        for (var i = 0; i < 10; i++)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var response = await client.PostAsync("/api/categories", content);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.RequestEntityTooLarge, $"attempt {i}: {(int)response.StatusCode} {text}");
+            Assert.Contains("larger than the 1048576 bytes", text, StringComparison.Ordinal);
+            Assert.True(response.Headers.ConnectionClose != true, $"attempt {i}: the server closed the connection after its 413");
+        }
+
+        // The ingestion endpoints keep their own, larger limit: a 4 MB body is read and judged, not refused as too large.
+        var entries = Encoding.UTF8.GetBytes("{\"entries\":[{\"entry_id\":\"e\",\"data\":{\"title\":\"" + new string('x', 4 << 20) + "\"}}]}");
+        using var ingest = new ByteArrayContent(entries);
+        ingest.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var accepted = await client.PostAsync("/api/v1/ingest/products/0001", ingest);
+        Assert.NotEqual(System.Net.HttpStatusCode.RequestEntityTooLarge, accepted.StatusCode);
+    }
+
     private static long ResidentBytes(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))

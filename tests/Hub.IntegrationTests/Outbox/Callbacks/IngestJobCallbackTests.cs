@@ -100,22 +100,31 @@ public sealed class IngestJobCallbackTests(CallbackTestHub hub) : IClassFixture<
     {
         using var key = await hub.CallbackKeyAsync(withDefault: true);
         var store = await IngestTestData.CreateStoreAsync(hub.ConnectionString);
+        const string Query = "SELECT coalesce(string_agg(status || ': ' || coalesce(error_message, ''), ','), '') FROM outbox_events WHERE callback_key = $1";
+
+        // The receiver refuses until the event has failed: a round that began before the revocation (it holds the
+        // secret it read) may still send once, and that attempt must not be able to succeed.
         hub.Receiver.Control.Update(k => k with { Status = 503 });
+        string failed;
         try
         {
             await FinishedAsync(key, await PostAsync(key, store, 2));
             await hub.Receiver.WaitForAsync(all => all.Any(d => d.Path == key.Path), CallbackTestData.Deadline, "a refused callback");
             await hub.SendAsync(HttpMethod.Delete, $"/api/keys/{key.Id}", null, HttpStatusCode.NoContent);
+            failed = await HubClients.EventuallyAsync(() => hub.ScalarAsync<string>(Query, key.Id), s => s.StartsWith("failed", StringComparison.Ordinal), CallbackTestData.Deadline, "the callback failed");
         }
         finally
         {
             hub.Receiver.Control.Update(k => k with { Status = 200 });
         }
 
-        var failed = await HubClients.EventuallyAsync(
-            () => hub.ScalarAsync<string>("SELECT coalesce(string_agg(status || ': ' || coalesce(error_message, ''), ','), '') FROM outbox_events WHERE callback_key = $1", key.Id),
-            s => s.StartsWith("failed", StringComparison.Ordinal), CallbackTestData.Deadline, "the callback failed");
         Assert.Contains("revoked", failed, StringComparison.Ordinal);
+
+        // Retried by an admin while the receiver would take it: failed again for the same reason, never sent.
+        var seq = await hub.ScalarAsync<long>("SELECT seq FROM outbox_events WHERE callback_key = $1", key.Id);
+        await hub.SendAsync(HttpMethod.Post, $"/api/v1/admin/outbox/{seq}/retry", null, HttpStatusCode.OK);
+        var again = await HubClients.EventuallyAsync(() => hub.ScalarAsync<string>(Query, key.Id), s => s.StartsWith("failed", StringComparison.Ordinal), CallbackTestData.Deadline, "the retried callback failed");
+        Assert.Contains("revoked", again, StringComparison.Ordinal);
         Assert.DoesNotContain(hub.Receiver.Deliveries, d => d.Path == key.Path && d.Status == 200);
     }
 }
