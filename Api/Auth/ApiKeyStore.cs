@@ -6,7 +6,9 @@ namespace CatalogHub.Api.Auth;
 /// <summary>
 /// The <c>api_keys</c> table. Authentication results are cached per silo for <see cref="CacheTime"/>, so a
 /// busy key costs one query per silo per interval; revoking through a silo evicts its cache at once, other
-/// silos notice within <see cref="CacheTime"/>.
+/// silos notice within <see cref="CacheTime"/>. Concurrent lookups of one key share one query: a burst of 100
+/// requests with a key whose entry expired made 100 updates of one row, each holding a connection while it waited
+/// for the row lock (a 200-request test then met PostgreSQL's connection limit and answered 503).
 /// </summary>
 public sealed partial class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
@@ -14,6 +16,8 @@ public sealed partial class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvide
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, (ApiKeyIdentity Identity, DateTimeOffset Until)> _cache = new();
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<ApiKeyIdentity?>>> _reading = new();
 
     private const string LimitColumns = "requests_per_minute, entries_per_minute, max_payload_bytes, max_entries_per_request";
 
@@ -108,14 +112,36 @@ public sealed partial class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvide
             return cached.Identity;
         }
 
+        var read = _reading.GetOrAdd(cacheKey, k => new Lazy<Task<ApiKeyIdentity?>>(() => ReadAsync(hash, k, now)));
+        return await read.Value.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// The one query of a burst of lookups of one key; not cancelled with any one of them, and gone from
+    /// <see cref="_reading"/> when it ends, so the next expiry (or a failure) reads again.
+    /// </summary>
+    private async Task<ApiKeyIdentity?> ReadAsync(byte[] hash, string cacheKey, DateTimeOffset now)
+    {
+        try
+        {
+            return await QueryAsync(hash, cacheKey, now);
+        }
+        finally
+        {
+            _reading.TryRemove(cacheKey, out _);
+        }
+    }
+
+    private async Task<ApiKeyIdentity?> QueryAsync(byte[] hash, string cacheKey, DateTimeOffset now)
+    {
         await using var cmd = dataSource.CreateCommand($"""
             UPDATE api_keys SET last_used_at = now()
             WHERE key_hash = $1 AND revoked_at IS NULL
             RETURNING id, name, scopes, store_numbers, {LimitColumns}
             """);
         cmd.Parameters.AddWithValue(hash);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
+        await using var reader = await cmd.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
         {
             _cache.TryRemove(cacheKey, out _);
             return null;
