@@ -22,6 +22,13 @@ public sealed class OutboxOptions
     /// <summary>How often each silo looks for targets with due events (a wake-up lost while a silo was down).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Deliver to private, loopback and link-local addresses too (<see cref="Outbound.OutboundAddresses"/>). Off by
+    /// default; on by default when the hub runs on its own local PostgreSQL (a developer's machine, where the demo's
+    /// receiver and simulator listen on 127.0.0.1).
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>Time limit of one webhook request.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

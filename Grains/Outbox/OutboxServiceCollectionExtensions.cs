@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CatalogHub.Grains.Outbox;
 
@@ -12,7 +13,9 @@ public static class OutboxServiceCollectionExtensions
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<DeliveryTargetStore>();
         services.AddSingleton<DeliveryProductReader>();
-        services.AddHttpClient(WebhookChannel.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<Outbound.OutboundConnector>();
+        services.AddHttpClient(WebhookChannel.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(s => s.GetRequiredService<Outbound.OutboundConnector>().CreateHandler());
         services.AddSingleton<IDeliveryChannel, WebhookChannel>();
         return services;
     }

@@ -8,7 +8,7 @@ namespace CatalogHub.Grains.Outbox;
 /// Delivers an event as a signed JSON POST (<see cref="WebhookBody"/>, <see cref="WebhookSignature"/>) to the
 /// target's URL, or to a job callback's own URL. 2xx is delivered; 410 means the target is gone; 408, 429, 5xx, a
 /// timeout or a network error mean the target is unavailable (no attempt counted); any other answer is a refused
-/// attempt.
+/// attempt. A URL whose host is private or loopback is not called at all (<see cref="Outbound.OutboundAddresses"/>).
 /// </summary>
 public sealed class WebhookChannel(IHttpClientFactory clients, IOptions<OutboxOptions> options) : IDeliveryChannel
 {
@@ -57,6 +57,10 @@ public sealed class WebhookChannel(IHttpClientFactory clients, IOptions<OutboxOp
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return new DeliveryOutcome.Failed($"{uri.GetLeftPart(UriPartial.Path)} did not answer within {options.Value.WebhookTimeout.TotalSeconds:0.#} s", Unavailable: true);
+        }
+        catch (HttpRequestException e) when (Outbound.OutboundConnector.Refusal(e) is { } refused)
+        {
+            return new DeliveryOutcome.Failed($"{uri.GetLeftPart(UriPartial.Path)} was not called: {refused.Message}", Permanent: true);
         }
         catch (HttpRequestException e)
         {

@@ -26,6 +26,8 @@ public static class DatabaseHosting
             var local = await LocalDatabase.StartAsync(options.LocalDataDirectory, Console.Out);
             connectionString = local.ConnectionString;
             builder.Configuration["ConnectionStrings:Hub"] = connectionString;
+            // A developer's machine: the demo's webhook receiver and Shopify simulator listen on 127.0.0.1.
+            builder.Configuration["Hub:Outbox:AllowPrivateNetworks"] ??= "true";
             builder.Services.AddSingleton(local);
         }
 

@@ -157,6 +157,7 @@ public sealed class BenchHub : IAsyncDisposable
                 $"--Hub:GatewayPort={Silo.Database.PostgresCluster.FreePort()}",
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:Orleans.Runtime.Silo=Warning",
+                "--Hub:Outbox:AllowPrivateNetworks=true", // the receiver and simulator listen on loopback
             ]);
             await _inProcess.StartAsync();
         }

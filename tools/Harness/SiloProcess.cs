@@ -100,6 +100,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Hub__SiloPort"] = siloPort.ToString();
         start.Environment["Hub__GatewayPort"] = PostgresCluster.FreePort().ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Hub__Outbox__AllowPrivateNetworks"] = "true"; // simulators and receivers listen on loopback
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -102,6 +102,10 @@ public sealed class ShopifyGraphQlClient(IHttpClientFactory clients, ShopifyThro
         {
             return (null, new DeliveryOutcome.Failed($"{where} did not answer within {options.Value.WebhookTimeout.TotalSeconds:0.#} s", Unavailable: true));
         }
+        catch (HttpRequestException e) when (Outbound.OutboundConnector.Refusal(e) is { } refused)
+        {
+            return (null, new DeliveryOutcome.Failed($"{where} was not called: {refused.Message}", Permanent: true));
+        }
         catch (HttpRequestException e)
         {
             return (null, new DeliveryOutcome.Failed($"{where} could not be reached: {e.Message}", Unavailable: true));

@@ -11,7 +11,9 @@ public static class ShopifyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ShopifyThrottle>();
         services.AddSingleton<ShopifyGraphQlClient>();
-        services.AddHttpClient(ShopifyGraphQlClient.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<Outbound.OutboundConnector>();
+        services.AddHttpClient(ShopifyGraphQlClient.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(s => s.GetRequiredService<Outbound.OutboundConnector>().CreateHandler());
         services.AddSingleton<IDeliveryChannel, ShopifyChannel>();
         return services;
     }

@@ -52,6 +52,8 @@ public class TestHub : IAsyncLifetime, IAsyncDisposable
             "--Hub:Ingest:Limits:EntriesPerMinute=1000000000",
             // Auth tests send many unknown keys from one address; the failed-attempt limiter's own test sets it back.
             "--Hub:Auth:FailuresPerMinute=1000000",
+            // The simulators and receivers of the tests listen on loopback.
+            "--Hub:Outbox:AllowPrivateNetworks=true",
             .. Arguments,
         ], Configure);
         await _app.StartAsync();

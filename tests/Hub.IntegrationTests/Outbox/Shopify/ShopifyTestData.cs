@@ -17,7 +17,7 @@ public static class ShopifyTestData
     /// A new store (default location and "Annex") whose changes go to <paramref name="shop"/>: the default location
     /// mapped to the shop's first location, "Annex" to a second one; the Shopify location ids by hub location name.
     /// </summary>
-    public static async Task<(string Store, long Main, long Annex)> StoreWithShopifyAsync(this OutboxTestHub hub, RunningShopifySimulator shop)
+    public static async Task<(string Store, long Main, long Annex)> StoreWithShopifyAsync(this TestHub hub, RunningShopifySimulator shop)
     {
         shop.Control.Update(k => k with { AccessToken = AccessToken });
         var store = await IngestTestData.CreateStoreAsync(hub.ConnectionString, null, true, ("Annex", true));
