@@ -65,6 +65,14 @@ public sealed partial class SupplierGrain(
         }
 
         var jobId = Guid.NewGuid();
+        if (request.Mode == DiscoveryMode.Delta)
+        {
+            // From the table, not the cache: a job that just ended has recorded its time there, and its notice to
+            // this grain may still be on its way.
+            _loaded = false;
+            config = await ConfigAsync() ?? config;
+        }
+
         var since = request.Mode == DiscoveryMode.Delta ? config.DeltaSince() : null;
         // The mode is taken (durably) before the job exists: a crash in between leaves a job id with no row,
         // which the check above frees; the other order could leave a job running that nobody knows of.
@@ -112,12 +120,8 @@ public sealed partial class SupplierGrain(
 
     public async Task JobFinishedAsync(JobFinished finished)
     {
-        if (finished.Status is SyncJobStatuses.Success or SyncJobStatuses.PartialSuccess
-            && finished.Mode is DiscoveryMode.FullSellable or DiscoveryMode.Delta)
-        {
-            await store.RecordSyncAsync(Id, finished.Mode, finished.StartedAt);
-            _loaded = false;
-        }
+        // The job's end recorded the sync time (SyncJobStore.FinalizeAsync); the cached configuration is reread.
+        _loaded = false;
 
         if (state.State.Running.TryGetValue(finished.Mode, out var running) && running == finished.JobId)
         {

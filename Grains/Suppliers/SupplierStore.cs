@@ -50,16 +50,17 @@ public sealed class SupplierStore(NpgsqlDataSource dataSource)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Records a full or delta sync by its start; never moves the time backwards.</summary>
-    public async Task RecordSyncAsync(Guid id, DiscoveryMode mode, DateTimeOffset startedAt, CancellationToken ct = default)
+    /// <summary>
+    /// The statement that records a successful (or partial) sync's start as the supplier's last sync of its mode
+    /// (<c>$1</c> supplier id, <c>$2</c> the job's start; never moves the time backwards); null for modes that are not
+    /// recorded. Run in the transaction that ends the job, so whoever sees the job ended sees the time too.
+    /// </summary>
+    public static string? RecordSyncSql(DiscoveryMode mode) => mode switch
     {
-        var column = mode == DiscoveryMode.FullSellable ? "last_full_sync" : "last_delta_sync";
-        await using var cmd = dataSource.CreateCommand(
-            $"UPDATE suppliers SET {column} = greatest({column}, $2), updated_at = now() WHERE id = $1");
-        cmd.Parameters.AddWithValue(id);
-        cmd.Parameters.AddWithValue(startedAt);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+        DiscoveryMode.FullSellable => "UPDATE suppliers SET last_full_sync = greatest(last_full_sync, $2), updated_at = now() WHERE id = $1",
+        DiscoveryMode.Delta => "UPDATE suppliers SET last_delta_sync = greatest(last_delta_sync, $2), updated_at = now() WHERE id = $1",
+        _ => null,
+    };
 
     /// <summary>The status of a sync job, or null when there is no such job.</summary>
     public async Task<string?> JobStatusAsync(Guid jobId, CancellationToken ct = default)

@@ -202,7 +202,7 @@ public sealed partial class SyncJobEngine(
 
     private async Task<RunResult> FinishAsync(SyncJobRow job, string status, IReadOnlyList<SyncError> errors)
     {
-        var started = await jobs.FinalizeAsync(job.Id, status, errors);
+        var started = await jobs.FinalizeAsync(job, status, errors);
         if (started is null)
         {
             // Ended meanwhile (e.g. a PATCH): report what the row says.

@@ -156,7 +156,7 @@ public sealed class SyncJobStore(NpgsqlDataSource dataSource, JobCallbackWriter 
     /// Ends an active job with <paramref name="status"/>, and writes its completion callback (if it has one) in the same
     /// transaction; null when it was not active any more.
     /// </summary>
-    public async Task<DateTimeOffset?> FinalizeAsync(Guid id, string status, IReadOnlyList<SyncError> errors, CancellationToken ct = default)
+    public async Task<DateTimeOffset?> FinalizeAsync(SyncJobRow job, string status, IReadOnlyList<SyncError> errors, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -165,7 +165,7 @@ public sealed class SyncJobStore(NpgsqlDataSource dataSource, JobCallbackWriter 
             WHERE id = $1 AND status IN ('pending', 'running')
             RETURNING started_at
             """, conn, tx);
-        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(job.Id);
         cmd.Parameters.AddWithValue(status);
         cmd.Parameters.AddWithValue(SyncError.ToJson(errors));
         if (await cmd.ExecuteScalarAsync(ct) is not DateTime started)
@@ -173,9 +173,18 @@ public sealed class SyncJobStore(NpgsqlDataSource dataSource, JobCallbackWriter 
             return null;
         }
 
-        await callbacks.WriteAsync(CallbackJobKind.SyncJob, id.ToString(), tx, ct);
+        var startedAt = new DateTimeOffset(started, TimeSpan.Zero);
+        if (status is SyncJobStatuses.Success or SyncJobStatuses.PartialSuccess && SupplierStore.RecordSyncSql(job.Mode) is { } record)
+        {
+            await using var recordSync = new NpgsqlCommand(record, conn, tx);
+            recordSync.Parameters.AddWithValue(job.SupplierId);
+            recordSync.Parameters.AddWithValue(startedAt);
+            await recordSync.ExecuteNonQueryAsync(ct);
+        }
+
+        await callbacks.WriteAsync(CallbackJobKind.SyncJob, job.Id.ToString(), tx, ct);
         await tx.CommitAsync(ct);
-        return new DateTimeOffset(started, TimeSpan.Zero);
+        return startedAt;
     }
 
     /// <summary>Seed 001's manual update of a finished job (only the fields given).</summary>
