@@ -84,6 +84,10 @@ public sealed class WebhookDeliveryTests(OutboxTestHub hub) : IClassFixture<Outb
         await hub.Receiver.WaitForAsync(all => all.Any(d => d.Path == $"/stores/{store}"), Deadline, "a first try");
         await hub.SetPriceAsync(store, "CO-1", 11m);
         await hub.SetPriceAsync(store, "CO-1", 12m);
+        // A round that claimed before the last change may be in flight: let the shop take deliveries only once a
+        // round has carried the latest event (and so all three).
+        var last = (await hub.ScalarAsync<Guid>("SELECT id FROM outbox_events WHERE target = $1 ORDER BY seq DESC LIMIT 1", $"store:{store}")).ToString();
+        await hub.Receiver.WaitForAsync(all => all.Any(d => d.EventId == last), Deadline, "a try of the latest event");
 
         hub.Receiver.Control.Update(k => k with { Status = 200 });
         await hub.UntilProcessedAsync($"store:{store}", 3);
