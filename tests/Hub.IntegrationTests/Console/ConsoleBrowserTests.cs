@@ -222,7 +222,15 @@ public sealed class ConsoleBrowserTests(HeadlessChromium browser, TwoSiloCluster
 
     private static string Url(Uri hub, string path) => new Uri(hub, path).ToString();
 
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+    /// <summary>
+    /// Playwright's expectation with a 30 s default instead of 5 s: each page is rendered by another silo process on a
+    /// machine the rest of the suite keeps busy.
+    /// </summary>
+    private static ILocatorAssertions Expect(ILocator locator)
+    {
+        Assertions.SetDefaultExpectTimeout(30_000);
+        return Assertions.Expect(locator);
+    }
 
     private void Log(string what) => output.WriteLine($"{_time.Elapsed}: {what}");
 

@@ -18,7 +18,7 @@ public class PushConcurrencyTests(TestHub hub) : IClassFixture<TestHub>
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     /// <summary>How long locked-up work may take to finish once unblocked: well under Npgsql's 30 s command timeout, which would end a deadlock too.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(25);
 
     /// <summary>A data source whose sessions wait <paramref name="deadlockTimeout"/> before looking for a deadlock.</summary>
     private NpgsqlDataSource Sessions(string deadlockTimeout) => NpgsqlDataSource.Create(
@@ -102,8 +102,10 @@ public class PushConcurrencyTests(TestHub hub) : IClassFixture<TestHub>
         var product = (await hub.UpsertAsync(key, CatalogTestData.Product(1m))).ProductId;
         var customer = await CustomerSelectingAsync(product);
         await hub.SendAsync(HttpMethod.Post, $"/api/customers/{customer}/push", null, HttpStatusCode.OK);
-        // The store looks for deadlocks after 2 s, the other writer only after a minute: the store is the victim.
-        await using var storeSessions = Sessions("2s");
+        // The store looks for deadlocks after 8 s, the other writer only after a minute: the store is the victim.
+        // PostgreSQL checks once, deadlock_timeout after a session starts waiting, so the cycle below must form
+        // within those 8 s of the write's wait: ample on a loaded machine (2 s was not always).
+        await using var storeSessions = Sessions("8s");
         await using var otherSessions = Sessions("60s");
         var store = Store(storeSessions);
         await using var other = await otherSessions.OpenConnectionAsync();

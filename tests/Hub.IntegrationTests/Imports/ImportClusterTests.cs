@@ -63,9 +63,15 @@ public class ImportClusterTests
         var (status, json) = await pair.ViaA.ImportAsync(catalog, "type=full&blockingTimeout=PT0S", feed, gzip: true);
         Assert.Equal(202, status);
         var id = long.Parse(json.GetProperty("id").GetString()!, CultureInfo.InvariantCulture);
-        // The apply holds the catalog's advisory lock while it runs: kill the silo once that is so.
+        // The apply holds the catalog's advisory lock while it runs: kill the silo once that is so (this database's lock
+        // of this catalog: other tests' imports and silo start-ups hold advisory locks on the same server).
+        const string Applying = """
+            SELECT count(*) FROM pg_locks, LATERAL (SELECT hashtextextended('feed-import:' || $1, 0) AS k) key
+            WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND classid::bigint = (key.k >> 32) & 4294967295 AND objid::bigint = key.k & 4294967295 AND objsubid = 1
+            """;
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") == 0)
+        while (await Sql.ScalarAsync<long>(db, Applying, catalog) == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "the import never started applying");
             await Task.Delay(5);

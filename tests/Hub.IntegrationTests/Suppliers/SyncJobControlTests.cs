@@ -69,7 +69,8 @@ public class SyncJobControlTests(SyncTestHub hub) : IClassFixture<SyncTestHub>
     {
         var supplier = await hub.CreateSupplierAsync(new { count = 100, latency_ms = 50 }, concurrency: 1);
         var first = (await hub.SyncAsync(supplier, "explicit_list", list: ["A"])).GetProperty("id").GetGuid();
-        var running = await hub.ImportAsync(supplier, "explicit_list", list: ["B", "C", "D", "E", "F", "G", "H"]);
+        // 200 refs at 50 ms each, one at a time: still running (10 s) however slowly the requests below are served.
+        var running = await hub.ImportAsync(supplier, "explicit_list", list: [.. Enumerable.Range(0, 200).Select(i => $"R{i}")]);
 
         using var response = await hub.PostAsync($"/api/sync-jobs/{first}/retry", null);
 
