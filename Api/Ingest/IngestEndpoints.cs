@@ -105,7 +105,7 @@ public static class IngestEndpoints
             case AcceptanceKind.Mismatch:
                 return SpecErrors.Validation([new FieldError("idempotency_key", "was already used with a different request")]);
             case AcceptanceKind.InProgress:
-                return SpecErrors.Conflict("A request with this idempotency key is still being processed");
+                return await RepeatOfUnfinishedAsync(acceptance.JobId, keyId, envelope.IdempotencyKey!, body, creator, http, ct);
             case AcceptanceKind.Replayed:
                 http.Response.Headers[ReplayedHeader] = "true";
                 return await ReplayAsync(acceptance.JobId, http, ct);
@@ -161,6 +161,34 @@ public static class IngestEndpoints
     }
 
     /// <summary>The first answer again: 202 for an async job, the stored results for a synchronous one.</summary>
+    /// <summary>
+    /// A repeat of a synchronous batch whose idempotency key still waits for its answer: 409 while the first run is
+    /// alive (or while its silo is not yet known to be gone). When that run was lost with its silo, the job finishes
+    /// here from its checkpoint with this request's body (the same request: the key checked its hash), each entry
+    /// exactly once, and this repeat gets the whole batch's answer. Without it the key answered 409 for its whole window.
+    /// </summary>
+    private static async Task<IResult> RepeatOfUnfinishedAsync(
+        long jobId, Guid keyId, string key, byte[] body, IngestJobCreator creator, HttpContext http, CancellationToken ct)
+    {
+        var inProgress = SpecErrors.Conflict("A request with this idempotency key is still being processed");
+        var grain = http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IIngestJobGrain>(jobId);
+        try
+        {
+            if (jobId == 0 || await grain.IsRunningAsync() || !await grain.ResumeAsync(body))
+            {
+                return inProgress;
+            }
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // The grain's activation is on a silo the cluster has not declared dead yet: ask again later.
+            return inProgress;
+        }
+
+        await creator.SettleAsync(keyId, key, CancellationToken.None);
+        return await ReplayAsync(jobId, http, ct);
+    }
+
     private static async Task<IResult> ReplayAsync(long jobId, HttpContext http, CancellationToken ct)
     {
         var reader = http.RequestServices.GetRequiredService<IngestJobReader>();

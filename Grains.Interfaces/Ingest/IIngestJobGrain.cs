@@ -20,4 +20,17 @@ public interface IIngestJobGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("Start")]
     Task StartAsync(IngestJobSpec spec, [Immutable] byte[] body);
+
+    /// <summary>True while this activation runs the job (answered at once, also in the middle of a run).</summary>
+    [Alias("IsRunning")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> IsRunningAsync();
+
+    /// <summary>
+    /// Finishes a synchronous batch whose run was lost with its silo: the entries after its checkpoint run with
+    /// <paramref name="body"/> (the retry's, the same request by its idempotency key), each exactly once. False when the
+    /// job does not exist (purged); true once it has ended, whether now or before.
+    /// </summary>
+    [Alias("Resume")]
+    Task<bool> ResumeAsync([Immutable] byte[] body);
 }

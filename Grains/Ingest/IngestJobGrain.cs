@@ -23,6 +23,8 @@ public sealed partial class IngestJobGrain(
     public const string KeepAliveReminder = "keep-alive";
 
     private Task? _run;
+
+    private bool _runningInline;
     private Action? _stop;
 
     private long Id => this.GetPrimaryKeyLong();
@@ -32,14 +34,46 @@ public sealed partial class IngestJobGrain(
     public async Task<IngestJobRun> RunAsync(IngestJobSpec spec, byte[] body)
     {
         var id = Id;
+        _runningInline = true;
         try
         {
             return await Task.Run(() => engine.RunAsync(id, spec, body, 0, resumed: false, collect: true, CancellationToken.None));
         }
         finally
         {
+            _runningInline = false;
             DeactivateOnIdle();
         }
+    }
+
+    public Task<bool> IsRunningAsync() => Task.FromResult(_runningInline || _run is { IsCompleted: false });
+
+    public async Task<bool> ResumeAsync(byte[] body)
+    {
+        // Not reentrant: a run of this activation has ended before this starts, so the row tells the truth.
+        var row = await store.LoadAsync(Id);
+        if (row is null)
+        {
+            return false;
+        }
+
+        if (!row.Finished)
+        {
+            LogResuming(Id, RuntimeIdentity);
+            var id = Id;
+            _runningInline = true;
+            try
+            {
+                await Task.Run(() => engine.RunAsync(id, row.Spec, body, row.Checkpoint, resumed: true, collect: false, CancellationToken.None));
+            }
+            finally
+            {
+                _runningInline = false;
+            }
+        }
+
+        DeactivateOnIdle();
+        return true;
     }
 
     public async Task StartAsync(IngestJobSpec spec, byte[] body)
