@@ -36,6 +36,31 @@ public sealed class LocalDatabase
     /// <summary>Where the dev admin key is kept.</summary>
     public string DevAdminKeyFile => Path.Combine(HomeDirectory, "dev-admin-key");
 
+    /// <summary>Where the key that encrypts the Data Protection key ring is kept (created on first use).</summary>
+    public string KeyRingKeyFile => Path.Combine(HomeDirectory, "key-ring-key");
+
+    /// <summary>The local key-ring key (base64 of 32 bytes), created with mode 600 on first use.</summary>
+    public async Task<string> KeyRingKeyAsync(CancellationToken ct = default)
+    {
+        if (!File.Exists(KeyRingKeyFile))
+        {
+            // Written aside, then moved into place unless another silo starting at the same time was first: every
+            // silo of the local cluster reads the same key.
+            var candidate = $"{KeyRingKeyFile}.{Environment.ProcessId}";
+            await WriteOwnerOnlyAsync(candidate, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), ct);
+            try
+            {
+                File.Move(candidate, KeyRingKeyFile, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(KeyRingKeyFile))
+            {
+                File.Delete(candidate);
+            }
+        }
+
+        return (await File.ReadAllTextAsync(KeyRingKeyFile, ct)).Trim();
+    }
+
     /// <summary>Creates (first run) or reuses the local cluster, starts it if needed, ensures the database.</summary>
     public static async Task<LocalDatabase> StartAsync(string dataDirectory, TextWriter log, CancellationToken ct = default)
     {

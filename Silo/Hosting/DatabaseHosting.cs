@@ -28,6 +28,8 @@ public static class DatabaseHosting
             builder.Configuration["ConnectionStrings:Hub"] = connectionString;
             // A developer's machine: the demo's webhook receiver and Shopify simulator listen on 127.0.0.1.
             builder.Configuration["Hub:Outbox:AllowPrivateNetworks"] ??= "true";
+            // The key ring's own key, kept beside the database but outside it (mode 600), unless one is configured.
+            builder.Configuration["Hub:Secrets:KeyRingKey"] ??= await local.KeyRingKeyAsync();
             builder.Services.AddSingleton(local);
         }
 

@@ -22,8 +22,26 @@ public static class SupplierHosting
         services.AddAdapterAssemblies(builder.Configuration);
         services.AddSingleton<PostgresXmlRepository>();
         services.AddDataProtection().SetApplicationName("catalog-hub");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<PostgresXmlRepository>()));
+        // The key ring is encrypted before it is stored when Hub:Secrets:KeyRingKey is set (a mistake stops the silo at start).
+        byte[]? keyRingKey;
+        try
+        {
+            keyRingKey = builder.Configuration.GetSection(KeyRingKeyOptions.Section).Get<KeyRingKeyOptions>()?.Bytes();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new Hosting.HubConfigurationException([e.Message]);
+        }
+
+        services.AddOptions<KeyRingKeyOptions>().BindConfiguration(KeyRingKeyOptions.Section);
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+        {
+            o.XmlRepository = sp.GetRequiredService<PostgresXmlRepository>();
+            if (keyRingKey is not null)
+            {
+                o.XmlEncryptor = new KeyRingEncryptor(keyRingKey);
+            }
+        }));
         services.AddSingleton<ISupplierSecrets, DataProtectionSupplierSecrets>();
         // Orleans refuses reminder periods under this (default 1 minute); tests lower it to see schedules fire.
         if (builder.Configuration.GetValue<TimeSpan?>("Hub:Reminders:MinimumPeriod") is { } minimum)

@@ -24,7 +24,7 @@ public class TestHub : IAsyncLifetime, IAsyncDisposable
     /// <summary>The admin key every hub of the tests is bootstrapped with.</summary>
     public string AdminKey { get; } = ApiKeySecret.Generate();
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
 
     public Uri BaseAddress { get; private set; } = null!;
 
