@@ -89,15 +89,33 @@ public sealed class FaultRun : IAsyncDisposable
     /// <summary>The other silo of the pair.</summary>
     public SiloProcess Other(SiloProcess silo) => ReferenceEquals(silo, A) ? B : A;
 
-    /// <summary>Replaces a silo that exited (killed by the last case, or crashed) so that the next case starts with two.</summary>
+    /// <summary>
+    /// Replaces a silo that exited (killed by the last case, or crashed) or is no longer healthy within a minute (on a
+    /// starved machine a silo the cluster declared dead during one case was still shutting down when the next began,
+    /// which then failed for the earlier case's reason), so that every case starts with two healthy silos.
+    /// </summary>
     public async Task EnsureTwoSilosAsync()
     {
         foreach (var silo in Hub.Silos.ToList())
         {
-            if (silo.HasExited)
+            if (!silo.HasExited)
             {
-                await Hub.ReplaceAsync(silo, Log);
+                try
+                {
+                    await silo.WaitHealthyAsync(TimeSpan.FromMinutes(1));
+                    continue;
+                }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+                {
+                    Log.WriteLine($"silo on port {silo.HttpPort} is not healthy before the case ({e.Message.Split('\n')[0]}); replacing it");
+                    if (!silo.HasExited)
+                    {
+                        silo.Kill();
+                    }
+                }
             }
+
+            await Hub.ReplaceAsync(silo, Log);
         }
     }
 
