@@ -10,7 +10,7 @@ namespace CatalogHub.Api.Problems;
 /// <c>Retry-After</c>: under <c>/api/v1</c> with the seed's <c>{"error": ...}</c>, elsewhere as problem details. Nothing
 /// of the exception is sent; the hub recovers by itself once the database is back (the pools reconnect).
 /// </summary>
-public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService problems, Npgsql.NpgsqlDataSource dataSource) : IExceptionHandler
 {
     public const string Message = "The database is unavailable; retry later.";
 
@@ -21,6 +21,8 @@ public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService p
             return false;
         }
 
+        // Whatever connection failed, its pool may hold more the server has dropped: the client's retry gets a fresh one.
+        DatabaseUnavailable.ClearPools(dataSource);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         if (SpecErrors.Applies(httpContext.Request))

@@ -43,6 +43,13 @@ public sealed partial class OutboxListener(
             catch (Exception e)
             {
                 LogListenFailed(logger, e.Message);
+                if (Api.Problems.DatabaseUnavailable.Matches(e))
+                {
+                    // The server dropped this connection, so it dropped the pooled ones too (a restart, a failover):
+                    // this listener is the first to know, before any request draws one of them.
+                    Api.Problems.DatabaseUnavailable.ClearPools(dataSource);
+                }
+
                 await Task.Delay(ReconnectPause, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

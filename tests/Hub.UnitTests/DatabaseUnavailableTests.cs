@@ -52,7 +52,9 @@ public class DatabaseUnavailableTests
         var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Path = path;
         context.Response.Body = new MemoryStream();
-        var handled = await new DatabaseUnavailableExceptionHandler(services.GetRequiredService<IProblemDetailsService>())
+        // Never opened: the handler only clears its (empty) pool.
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none");
+        var handled = await new DatabaseUnavailableExceptionHandler(services.GetRequiredService<IProblemDetailsService>(), dataSource)
             .TryHandleAsync(context, exception, CancellationToken.None);
         context.Response.Body.Position = 0;
         return (handled, context, await new StreamReader(context.Response.Body).ReadToEndAsync());
