@@ -44,9 +44,7 @@ public static class HubApiExtensions
             {
                 // The body binder answers a body over the server's limit with a bare 413 (it does not throw): say which limit.
                 var limit = c.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-                c.ProblemDetails.Detail = limit is { } bytes
-                    ? $"The request body is larger than the {bytes} bytes this endpoint accepts."
-                    : "The request body is too large.";
+                c.ProblemDetails.Detail = limit is { } bytes ? BodyLimit.TooLarge(bytes) : "The request body is too large.";
             }
         });
         services.AddSingleton<CategoryStore>();

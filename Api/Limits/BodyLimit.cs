@@ -40,14 +40,15 @@ public static class BodyLimit
                 feature.MaxRequestBodySize = null;
             }
 
-            await Results.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                detail: $"The request body is larger than the {limit} bytes this endpoint accepts.").ExecuteAsync(http);
+            await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: TooLarge(limit)).ExecuteAsync(http);
             return;
         }
 
         await next(http);
     });
+
+    /// <summary>The 413's detail for a body over <paramref name="limit"/> bytes.</summary>
+    public static string TooLarge(long limit) => $"The request body is larger than the {limit} bytes this endpoint accepts.";
 
     /// <summary>The limit the request's declared length exceeds, or null when it is within it (or the endpoint has its own).</summary>
     public static long? Oversized(HttpContext http) =>

@@ -33,15 +33,12 @@ public sealed partial class IngestJobGrain(
 
     public async Task<IngestJobRun> RunAsync(IngestJobSpec spec, byte[] body)
     {
-        var id = Id;
-        _runningInline = true;
         try
         {
-            return await Task.Run(() => engine.RunAsync(id, spec, body, 0, resumed: false, collect: true, CancellationToken.None));
+            return await RunInlineAsync(spec, body, 0, resumed: false, collect: true);
         }
         finally
         {
-            _runningInline = false;
             DeactivateOnIdle();
         }
     }
@@ -60,16 +57,7 @@ public sealed partial class IngestJobGrain(
         if (!row.Finished)
         {
             LogResuming(Id, RuntimeIdentity);
-            var id = Id;
-            _runningInline = true;
-            try
-            {
-                await Task.Run(() => engine.RunAsync(id, row.Spec, body, row.Checkpoint, resumed: true, collect: false, CancellationToken.None));
-            }
-            finally
-            {
-                _runningInline = false;
-            }
+            await RunInlineAsync(row.Spec, body, row.Checkpoint, resumed: true, collect: false);
         }
 
         DeactivateOnIdle();
@@ -107,6 +95,21 @@ public sealed partial class IngestJobGrain(
             LogInterrupting(Id, reason.Description);
             _stop?.Invoke();
             await JobKeepAlive.WaitStoppedAsync(run, cancellationToken);
+        }
+    }
+
+    /// <summary>Runs the job to its end while the caller waits (a synchronous batch, or its resume), seen by <see cref="IsRunningAsync"/>.</summary>
+    private async Task<IngestJobRun> RunInlineAsync(IngestJobSpec spec, byte[] body, int checkpoint, bool resumed, bool collect)
+    {
+        var id = Id;
+        _runningInline = true;
+        try
+        {
+            return await Task.Run(() => engine.RunAsync(id, spec, body, checkpoint, resumed, collect, CancellationToken.None));
+        }
+        finally
+        {
+            _runningInline = false;
         }
     }
 
