@@ -80,12 +80,7 @@ public class IngestClusterTests
         Assert.Equal("completed", status.GetProperty("status").GetString());
         Assert.Equal(entries, status.GetProperty("summary").GetProperty("processed").GetInt32());
         Assert.Equal((long)entries, await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM ingest_results WHERE job_id = $1", jobId));
-        for (var sku = 0; sku < skus; sku++)
-        {
-            var expected = Enumerable.Range(0, entries).Where(i => i % skus == sku).Sum(i => (i % 7) + 1);
-            Assert.Equal((long)expected, await Sql.ScalarAsync<long>(db,
-                "SELECT v.inventory FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog = $1 AND v.sku = $2", $"store:{store}", $"KILL-{sku}"));
-        }
+        await AssertEveryDeltaOnceAsync(db, store, "KILL-", skus, entries);
     }
 
     [Fact]
@@ -134,17 +129,23 @@ public class IngestClusterTests
             await Sql.ScalarAsync<string>(db, "SELECT status FROM ingest_jobs WHERE id = $1", jobId.Value),
             await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM ingest_jobs WHERE idempotency_key = 'sync-kill'")));
         Assert.Equal((long)entries, await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM ingest_results WHERE job_id = $1", jobId.Value));
-        for (var sku = 0; sku < skus; sku++)
-        {
-            var expected = Enumerable.Range(0, entries).Where(i => i % skus == sku).Sum(i => (i % 7) + 1);
-            Assert.Equal((long)expected, await Sql.ScalarAsync<long>(db,
-                "SELECT v.inventory FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog = $1 AND v.sku = $2", $"store:{store}", $"SK-{sku}"));
-        }
+        await AssertEveryDeltaOnceAsync(db, store, "SK-", skus, entries);
 
         // Settled: a further repeat replays the same answer.
         var (replayed, again) = await retrying.PostAsync($"/api/v1/ingest/inventory/{store}", body);
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(answer.json.GetProperty("job_id").GetString(), again.GetProperty("job_id").GetString());
+    }
+
+    /// <summary>Entry i added i % 7 + 1 to the SKU <paramref name="prefix"/>{i % skus}: each total tells a delta applied twice or never.</summary>
+    private static async Task AssertEveryDeltaOnceAsync(string db, string store, string prefix, int skus, int entries)
+    {
+        for (var sku = 0; sku < skus; sku++)
+        {
+            var expected = Enumerable.Range(0, entries).Where(i => i % skus == sku).Sum(i => (i % 7) + 1);
+            Assert.Equal((long)expected, await Sql.ScalarAsync<long>(db,
+                "SELECT v.inventory FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog = $1 AND v.sku = $2", $"store:{store}", $"{prefix}{sku}"));
+        }
     }
 }

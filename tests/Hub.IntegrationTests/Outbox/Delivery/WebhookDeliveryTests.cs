@@ -86,15 +86,14 @@ public sealed class WebhookDeliveryTests(OutboxTestHub hub) : IClassFixture<Outb
         await hub.SetPriceAsync(store, "CO-1", 12m);
         // A round that claimed before the last change may be in flight: let the shop take deliveries only once a
         // round has carried the latest event (and so all three).
-        var last = (await hub.ScalarAsync<Guid>("SELECT id FROM outbox_events WHERE target = $1 ORDER BY seq DESC LIMIT 1", $"store:{store}")).ToString();
-        await hub.Receiver.WaitForAsync(all => all.Any(d => d.EventId == last), Deadline, "a try of the latest event");
+        var latest = await hub.ScalarAsync<Guid>("SELECT id FROM outbox_events WHERE target = $1 ORDER BY seq DESC LIMIT 1", $"store:{store}");
+        await hub.Receiver.WaitForAsync(all => all.Any(d => d.EventId == latest.ToString()), Deadline, "a try of the latest event");
 
         hub.Receiver.Control.Update(k => k with { Status = 200 });
         await hub.UntilProcessedAsync($"store:{store}", 3);
         var delivered = Assert.Single(Of(hub.Receiver.Deliveries, store));
         Assert.Equal(3, delivered.Json()["product"]!["version"]!.GetValue<int>());
         Assert.Equal(12m, delivered.Json()["product"]!["variants"]![0]!["base_price"]!.GetValue<decimal>());
-        var latest = await hub.ScalarAsync<Guid>("SELECT id FROM outbox_events WHERE target = $1 ORDER BY seq DESC LIMIT 1", $"store:{store}");
         Assert.Equal(latest.ToString(), delivered.EventId);
         Assert.Equal(3L, await hub.ScalarAsync<long>("SELECT count(*) FROM outbox_events WHERE target = $1 AND delivered_as = $2", $"store:{store}", latest));
     }
